@@ -26,4 +26,14 @@ class SchemaScriptsTest {
     assertThat(SchemaScripts.neo4j()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(statement ->
         assertThat(statement).contains("IF NOT EXISTS"));
   }
+
+  @Test
+  void everyTopicTheServicesAreConfiguredWithIsCreatedByTheSchema() throws Exception {
+    io.vertx.core.json.JsonObject defaults;
+    try (var in = getClass().getClassLoader().getResourceAsStream(dev.chirp.common.config.ChirpConfig.COMMON_DEFAULTS)) {
+      defaults = new io.vertx.core.json.JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(SchemaScripts.pulsarTopics()).contains(defaults.getString("pulsar.tweet-topic"), defaults.getString("pulsar.follow-topic"))
+        .allSatisfy(topic -> assertThat(topic).matches("persistent://[a-z]+/[a-z]+/[a-z-]+"));
+  }
 }

@@ -21,6 +21,12 @@ public final class SchemaScripts {
     return statements(read("schema/neo4j.cypher"), "//");
   }
 
+  /** Full topic names ({@code persistent://tenant/namespace/topic}) the stack creates up front. */
+  public static List<String> pulsarTopics() {
+    return read("schema/pulsar-topics.txt").lines().map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+  }
+
   static List<String> statements(String script, String commentPrefix) {
     String withoutComments = script.lines().filter(l -> !l.strip().startsWith(commentPrefix))
         .reduce("", (a, b) -> a + b + "\n");

@@ -1,0 +1,60 @@
+package dev.chirp.deploy;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.chirp.common.schema.SchemaScripts;
+import dev.chirp.deploy.engine.CassandraEngine;
+import dev.chirp.deploy.engine.Neo4jEngine;
+import dev.chirp.deploy.engine.PulsarEngine;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Creates each store's schema from common's schema scripts. Every step is idempotent, so it runs on every start. */
+public final class SchemaInstaller {
+  private SchemaInstaller() {
+  }
+
+  public static void cassandra(int cqlPort, String keyspace) {
+    try (CqlSession session = CassandraEngine.session(cqlPort, null)) {
+      SchemaScripts.cassandra(keyspace).forEach(session::execute);
+    }
+  }
+
+  public static void neo4j(String boltUri) {
+    try (Driver driver = Neo4jEngine.driver(boltUri); Session session = driver.session()) {
+      SchemaScripts.neo4j().forEach(statement -> session.run(statement).consume());
+    }
+  }
+
+  /** Tenants, namespaces and topics; an answer of 409 (already there) counts as success. */
+  public static void pulsar(PulsarEngine pulsar, List<String> topics) throws IOException, InterruptedException {
+    Set<String> tenants = new LinkedHashSet<>();
+    Set<String> namespaces = new LinkedHashSet<>();
+    for (String topic : topics) {
+      String[] parts = topic.replaceFirst("^persistent://", "").split("/");
+      tenants.add(parts[0]);
+      namespaces.add(parts[0] + "/" + parts[1]);
+    }
+    for (String tenant : tenants) {
+      expectCreated(pulsar.admin("PUT", "/admin/v2/tenants/" + tenant, "{\"allowedClusters\":[\"standalone\"]}"), tenant);
+    }
+    for (String namespace : namespaces) {
+      expectCreated(pulsar.admin("PUT", "/admin/v2/namespaces/" + namespace, null), namespace);
+    }
+    for (String topic : topics) {
+      expectCreated(pulsar.admin("PUT", "/admin/v2/persistent/" + topic.replaceFirst("^persistent://", ""), null), topic);
+    }
+  }
+
+  private static void expectCreated(HttpResponse<String> response, String what) {
+    int status = response.statusCode();
+    if (status != 409 && (status < 200 || status > 299)) {
+      throw new IllegalStateException("Pulsar refused to create " + what + ": " + status + " " + response.body());
+    }
+  }
+}

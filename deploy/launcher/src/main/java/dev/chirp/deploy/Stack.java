@@ -1,0 +1,186 @@
+package dev.chirp.deploy;
+
+import dev.chirp.common.schema.SchemaScripts;
+import dev.chirp.deploy.engine.CassandraEngine;
+import dev.chirp.deploy.engine.Engine;
+import dev.chirp.deploy.engine.EngineFailedException;
+import dev.chirp.deploy.engine.EngineSettings;
+import dev.chirp.deploy.engine.Neo4jEngine;
+import dev.chirp.deploy.engine.PulsarEngine;
+import dev.chirp.deploy.engine.RedisEngine;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The four engines as child processes: started in parallel, each awaited on its own readiness signal, then
+ * given their schema. The one way to start an engine, used by {@code ./chirp up} and by the test harness.
+ */
+public final class Stack implements AutoCloseable {
+  public static final String KEYSPACE = "chirp";
+  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+  public record Options(StackLayout layout, PortPlan ports, EngineSettings engines, Duration readyTimeout) {
+  }
+
+  private final Options options;
+  private final Progress progress;
+  private final CassandraEngine cassandra;
+  private final Neo4jEngine neo4j;
+  private final PulsarEngine pulsar;
+  private final RedisEngine redis;
+  private final Map<String, ChildProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
+  private boolean closed;
+
+  public Stack(Options options, Progress progress) {
+    this.options = options;
+    this.progress = progress;
+    this.cassandra = new CassandraEngine(options.ports(), options.engines());
+    this.neo4j = new Neo4jEngine(options.ports(), options.engines());
+    this.pulsar = new PulsarEngine(options.ports(), options.engines());
+    this.redis = new RedisEngine(options.ports());
+  }
+
+  public List<Engine> engines() {
+    return List.of(cassandra, neo4j, pulsar, redis);
+  }
+
+  /** Starts every engine and waits until all are ready and have their schema. Throws on the first failure. */
+  public void start() throws EngineFailedException, IOException {
+    List<String> taken = options.ports().taken();
+    if (!taken.isEmpty()) throw new PortsTakenException(taken);
+    Instant deadline = Instant.now().plus(options.readyTimeout());
+    ExecutorService pool = Executors.newFixedThreadPool(engines().size());
+    try {
+      List<CompletableFuture<Void>> ready = new ArrayList<>();
+      for (Engine engine : engines()) {
+        ready.add(CompletableFuture.runAsync(() -> startOne(engine, deadline), pool));
+      }
+      CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof EngineStartFailure failure) throw failure.cause;
+      throw e;
+    } finally {
+      pool.shutdownNow();
+    }
+    installSchema();
+    DevKeys.ensure(options.layout().keysDir());
+  }
+
+  private void startOne(Engine engine, Instant deadline) {
+    ChildProcess process = null;
+    try {
+      synchronized (this) {
+        if (closed) throw new IllegalStateException("stack is stopping");
+        process = engine.start(options.layout());
+        running.put(engine.name(), process);
+      }
+      progress.step(engine.name(), "starting (pid " + process.pid() + ", " + engine.url() + ")");
+      engine.awaitReady(process, deadline);
+      progress.step(engine.name(), "ready");
+    } catch (EngineFailedException e) {
+      throw new EngineStartFailure(e);
+    } catch (Exception e) {
+      if (process == null) throw new CompletionException(e);
+      throw new EngineStartFailure(new EngineFailedException(process, "failed to start: " + e));
+    }
+  }
+
+  private void installSchema() throws IOException {
+    Instant begin = Instant.now();
+    SchemaInstaller.cassandra(cassandra.mainPort(), KEYSPACE);
+    SchemaInstaller.neo4j(neo4j.url());
+    try {
+      SchemaInstaller.pulsar(pulsar, SchemaScripts.pulsarTopics());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while creating Pulsar topics", e);
+    }
+    progress.step("schema", "keyspace " + KEYSPACE + ", graph constraints, Pulsar topics ("
+        + Duration.between(begin, Instant.now()).toMillis() + " ms)");
+  }
+
+  public Endpoints endpoints() {
+    return new Endpoints(cassandra.mainPort(), neo4j.url(), pulsar.url(), pulsar.adminUrl(), redis.url());
+  }
+
+  public PulsarEngine pulsar() {
+    return pulsar;
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  /** The started children, in start order. */
+  public List<ChildProcess> processes() {
+    synchronized (running) {
+      return List.copyOf(running.values());
+    }
+  }
+
+  public Optional<ChildProcess> firstExited() {
+    return processes().stream().filter(p -> !p.isAlive()).findFirst();
+  }
+
+  /** Stops every child, all at once (each SIGTERM, then SIGKILL after a grace period). Safe to call twice. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
+    List<ChildProcess> children = processes();
+    if (children.isEmpty()) return;
+    // A thread per child: the common pool has a single thread on two cores.
+    ExecutorService stoppers = Executors.newFixedThreadPool(children.size());
+    try {
+      List<CompletableFuture<Void>> stopped = new ArrayList<>();
+      for (ChildProcess child : children) {
+        stopped.add(CompletableFuture.runAsync(() -> {
+          if (child.isAlive()) {
+            int code = child.stop(STOP_GRACE);
+            progress.step(child.name(), "stopped (exit " + code + ")");
+          }
+        }, stoppers));
+      }
+      CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).join();
+    } finally {
+      stoppers.shutdown();
+    }
+  }
+
+  /** Carries the checked failure through CompletableFuture. */
+  private static final class EngineStartFailure extends RuntimeException {
+    private final EngineFailedException cause;
+
+    EngineStartFailure(EngineFailedException cause) {
+      super(cause);
+      this.cause = cause;
+    }
+  }
+
+  /** Some port the stack needs is held by another process. */
+  public static final class PortsTakenException extends IOException {
+    private final List<String> taken;
+
+    public PortsTakenException(List<String> taken) {
+      super("port(s) already in use: " + String.join(", ", taken));
+      this.taken = taken;
+    }
+
+    public List<String> taken() {
+      return taken;
+    }
+  }
+}

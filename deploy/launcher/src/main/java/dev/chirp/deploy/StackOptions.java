@@ -1,0 +1,20 @@
+package dev.chirp.deploy;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Options every subcommand shares: which data directory (and so which stack) it is about. */
+public final class StackOptions {
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where the stack keeps all its data, logs and keys (default: $CHIRP_DATA_DIR, else .chirp in the repository).")
+  Path dataDir;
+
+  public StackLayout layout() {
+    if (dataDir != null) return new StackLayout(dataDir);
+    String fromEnv = System.getenv("CHIRP_DATA_DIR");
+    if (fromEnv != null && !fromEnv.isBlank()) return new StackLayout(Path.of(fromEnv));
+    String home = System.getenv().getOrDefault("CHIRP_HOME", ".");
+    return new StackLayout(Path.of(home, ".chirp"));
+  }
+}

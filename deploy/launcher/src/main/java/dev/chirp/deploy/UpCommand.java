@@ -1,0 +1,235 @@
+package dev.chirp.deploy;
+
+import dev.chirp.deploy.engine.EngineFailedException;
+import dev.chirp.deploy.engine.EngineSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "up", description = "Start the whole stack and stay in the foreground until Ctrl-C (or return once ready with --detach).")
+final class UpCommand implements Callable<Integer> {
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_REFUSED = 2;
+
+  @Mixin
+  StackOptions stack;
+
+  @Option(names = "--detach", description = "Return once everything is ready; stop it later with ./chirp down.")
+  boolean detach;
+
+  @Option(names = "--fresh", description = "Wipe the data directory first.")
+  boolean fresh;
+
+  @Option(names = "--port-offset", paramLabel = "N", defaultValue = "0",
+      description = "Add N to every port (to run a second stack beside the first). Default: ${DEFAULT-VALUE}.")
+  int portOffset;
+
+  @Option(names = "--cds", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Use AppCDS archives for the engine JVMs (--no-cds to turn off). Default: on.")
+  boolean appCds;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "240",
+      description = "Give up if the stack is not ready after this long. Default: ${DEFAULT-VALUE}.")
+  int timeoutSeconds;
+
+  private final PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    StackLayout layout = stack.layout();
+    PortPlan ports = new PortPlan(portOffset);
+    Files.createDirectories(layout.dataDir());
+    return detach ? detach(layout, ports) : runInForeground(layout, ports);
+  }
+
+  private int runInForeground(StackLayout layout, PortPlan ports) throws IOException, InterruptedException {
+    try (FileChannel lockChannel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+         FileLock lock = lockChannel.tryLock()) {
+      if (lock == null) return refuseAlreadyRunning(layout);
+      if (fresh) {
+        layout.wipeExcept(layout.lockFile());
+        out.println("Wiped " + layout.dataDir());
+      }
+      List<String> taken = ports.taken();
+      if (!taken.isEmpty()) return refusePortsTaken(taken);
+
+      Progress progress = new Progress(out);
+      Stack running = new Stack(new Stack.Options(layout, ports, EngineSettings.defaults(appCds),
+          Duration.ofSeconds(timeoutSeconds)), progress);
+      Instant launcherStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+      long pid = ProcessHandle.current().pid();
+      writeState(layout, new StackState(pid, launcherStart, StackState.STARTING, List.of()));
+      Thread stopper = new Thread(() -> {
+        progress.step("chirp", "stopping");
+        running.close();
+        writeStateQuietly(layout, new StackState(pid, launcherStart, StackState.STOPPED, List.of()));
+        progress.step("chirp", "stopped");
+      }, "chirp-stop");
+      Runtime.getRuntime().addShutdownHook(stopper);
+
+      progress.step("chirp", "starting the stack in " + layout.dataDir());
+      try {
+        running.start();
+      } catch (EngineFailedException e) {
+        writeState(layout, new StackState(pid, launcherStart, StackState.FAILED, components(running)));
+        out.println();
+        out.println("FAILED: " + e.getMessage() + ". Last lines of " + e.process().log() + ":");
+        out.println(e.process().tail(30));
+        return EXIT_FAILED;
+      }
+      writeState(layout, new StackState(pid, launcherStart, StackState.READY, components(running)));
+      printSummary(layout, running, progress.elapsedSeconds());
+
+      while (true) {
+        Optional<ChildProcess> exited = running.firstExited();
+        if (exited.isPresent()) {
+          ChildProcess child = exited.get();
+          out.println();
+          out.println("FAILED: " + child.name() + " exited unexpectedly with code " + child.process().exitValue()
+              + ". Last lines of " + child.log() + ":");
+          out.println(child.tail(30));
+          writeState(layout, new StackState(pid, launcherStart, StackState.FAILED, components(running)));
+          return EXIT_FAILED;
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  /** Starts this same command without --detach as a session leader of its own, then follows its log until ready. */
+  private int detach(StackLayout layout, PortPlan ports) throws IOException, InterruptedException {
+    try (FileChannel lockChannel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+         FileLock lock = lockChannel.tryLock()) {
+      if (lock == null) return refuseAlreadyRunning(layout);
+    }
+    if (!fresh) {
+      List<String> taken = ports.taken();
+      if (!taken.isEmpty()) return refusePortsTaken(taken);
+    }
+    Path log = layout.log("launcher");
+    Files.createDirectories(log.getParent());
+    long logStart = Files.exists(log) ? Files.size(log) : 0;
+    Files.deleteIfExists(layout.stateFile());
+
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx128m");
+    command.add("-cp");
+    command.add(absoluteClasspath());
+    command.add(Chirp.class.getName());
+    command.addAll(List.of("up", "--data-dir", layout.dataDir().toString(), "--port-offset", Integer.toString(portOffset),
+        "--timeout", Integer.toString(timeoutSeconds), appCds ? "--cds" : "--no-cds"));
+    if (fresh) command.add("--fresh");
+    ChildProcess launcher = ChildProcess.start("launcher", command, layout.dataDir(), log, Map.of(), false);
+
+    Instant deadline = Instant.now().plusSeconds(timeoutSeconds + 30L);
+    long position = logStart;
+    while (true) {
+      position = echoNewOutput(log, position);
+      Optional<StackState> state = StackState.read(layout.stateFile());
+      if (state.isPresent() && state.get().launcherPid() == launcher.pid() && state.get().phase().equals(StackState.READY)) {
+        echoNewOutput(log, position);
+        out.println("Detached (launcher pid " + launcher.pid() + ", log " + log + "). Stop it with ./chirp down.");
+        return 0;
+      }
+      if (!launcher.isAlive()) {
+        echoNewOutput(log, position);
+        out.println("The stack did not start (launcher exited with " + launcher.process().exitValue() + ").");
+        return launcher.process().exitValue() == 0 ? EXIT_FAILED : launcher.process().exitValue();
+      }
+      if (Instant.now().isAfter(deadline)) {
+        launcher.stop(Duration.ofSeconds(60));
+        out.println("The stack was not ready in time; stopped it. See " + log);
+        return EXIT_FAILED;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static String absoluteClasspath() {
+    return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+  }
+
+  private long echoNewOutput(Path log, long from) throws IOException {
+    if (!Files.exists(log)) return from;
+    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+      if (file.length() <= from) return from;
+      byte[] bytes = new byte[(int) (file.length() - from)];
+      file.seek(from);
+      file.readFully(bytes);
+      out.print(new String(bytes, StandardCharsets.UTF_8));
+      out.flush();
+      return file.length();
+    }
+  }
+
+  private int refuseAlreadyRunning(StackLayout layout) throws IOException {
+    String pid = StackState.read(layout.stateFile()).map(s -> " (launcher pid " + s.launcherPid() + ")").orElse("");
+    out.println("A Chirp stack is already running on " + layout.dataDir() + pid + ".");
+    out.println("Use ./chirp status to see it, ./chirp down to stop it, or --data-dir for a second stack.");
+    return EXIT_REFUSED;
+  }
+
+  private int refusePortsTaken(List<String> taken) {
+    out.println("Cannot start: port(s) already in use: " + String.join(", ", taken) + ".");
+    out.println("Stop whatever holds them (ss -ltnp shows the owner; ./chirp down stops an earlier stack),");
+    out.println("or run this stack on other ports with --port-offset N.");
+    return EXIT_REFUSED;
+  }
+
+  private static List<StackState.Component> components(Stack running) {
+    Map<String, dev.chirp.deploy.engine.Engine> byName = new java.util.HashMap<>();
+    running.engines().forEach(e -> byName.put(e.name(), e));
+    List<StackState.Component> components = new ArrayList<>();
+    for (ChildProcess child : running.processes()) {
+      var engine = byName.get(child.name());
+      components.add(new StackState.Component(child.name(), child.pid(), child.startedAt(), engine.mainPort(),
+          engine.url(), child.log().toString()));
+    }
+    return components;
+  }
+
+  private void printSummary(StackLayout layout, Stack running, double seconds) {
+    out.println();
+    out.printf("Chirp stack is up in %.1f s (data: %s)%n", seconds, layout.dataDir());
+    for (var engine : running.engines()) {
+      out.printf("  %-10s %-28s log %s%n", engine.name(), engine.url(), layout.log(engine.name()));
+    }
+    out.printf("  %-10s %s%n", "pulsar web", running.pulsar().adminUrl());
+    out.printf("  %-10s %s%n", "jwt keys", layout.keysDir());
+    out.println("  services   none built yet");
+    out.println("Stop it with Ctrl-C, or ./chirp down from another terminal.");
+    out.flush();
+  }
+
+  private static void writeState(StackLayout layout, StackState state) throws IOException {
+    state.write(layout.stateFile());
+  }
+
+  private static void writeStateQuietly(StackLayout layout, StackState state) {
+    try {
+      writeState(layout, state);
+    } catch (IOException ignored) {
+      // Stopping matters more than recording that we stopped.
+    }
+  }
+}
