@@ -33,22 +33,24 @@ public final class SchemaInstaller {
 
   /** Tenants, namespaces and topics; an answer of 409 (already there) counts as success. */
   public static void pulsar(PulsarEngine pulsar, List<String> topics) throws IOException, InterruptedException {
-    Set<String> tenants = new LinkedHashSet<>();
     Set<String> namespaces = new LinkedHashSet<>();
     for (String topic : topics) {
       String[] parts = topic.replaceFirst("^persistent://", "").split("/");
-      tenants.add(parts[0]);
       namespaces.add(parts[0] + "/" + parts[1]);
     }
-    for (String tenant : tenants) {
-      expectCreated(pulsar.admin("PUT", "/admin/v2/tenants/" + tenant, "{\"allowedClusters\":[\"standalone\"]}"), tenant);
-    }
     for (String namespace : namespaces) {
-      expectCreated(pulsar.admin("PUT", "/admin/v2/namespaces/" + namespace, null), namespace);
+      pulsarNamespace(pulsar, namespace);
     }
     for (String topic : topics) {
       expectCreated(pulsar.admin("PUT", "/admin/v2/persistent/" + topic.replaceFirst("^persistent://", ""), null), topic);
     }
+  }
+
+  /** A tenant/namespace pair, creating the tenant too. */
+  public static void pulsarNamespace(PulsarEngine pulsar, String namespace) throws IOException, InterruptedException {
+    String tenant = namespace.substring(0, namespace.indexOf('/'));
+    expectCreated(pulsar.admin("PUT", "/admin/v2/tenants/" + tenant, "{\"allowedClusters\":[\"standalone\"]}"), tenant);
+    expectCreated(pulsar.admin("PUT", "/admin/v2/namespaces/" + namespace, null), namespace);
   }
 
   private static void expectCreated(HttpResponse<String> response, String what) {

@@ -1,0 +1,56 @@
+package dev.chirp.testsupport;
+
+import dev.chirp.deploy.Endpoints;
+import dev.chirp.deploy.SchemaInstaller;
+import dev.chirp.deploy.engine.PulsarEngine;
+
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The shared engines as one test class sees them: endpoints, plus names that are this class's alone
+ * (a Cassandra keyspace with the full schema, a Pulsar topic prefix, a Redis key prefix, a tag for graph data).
+ */
+public final class TestEngines {
+  public static final String TEST_NAMESPACE = "chirp/test";
+
+  private final ChirpEngines.SharedStack shared;
+  private final String scope;
+  private final String keyspace;
+
+  TestEngines(ChirpEngines.SharedStack shared, Class<?> testClass) {
+    this.shared = shared;
+    String name = testClass.getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    this.scope = name.substring(0, Math.min(name.length(), 30)) + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36);
+    this.keyspace = "t_" + scope;
+    SchemaInstaller.cassandra(endpoints().cassandraPort(), keyspace);
+  }
+
+  public Endpoints endpoints() {
+    return shared.stack.endpoints();
+  }
+
+  /** Unique to this test class: use it to tag graph nodes or build other names. */
+  public String scope() {
+    return scope;
+  }
+
+  /** This class's own keyspace, already holding the full Chirp schema. */
+  public String keyspace() {
+    return keyspace;
+  }
+
+  /** A topic only this class uses, in a namespace the harness created. */
+  public String topic(String name) {
+    return "persistent://" + TEST_NAMESPACE + "/" + scope + "-" + name;
+  }
+
+  /** Prefix every Redis key with this. */
+  public String redisPrefix() {
+    return scope + ":";
+  }
+
+  public PulsarEngine pulsar() {
+    return shared.stack.pulsar();
+  }
+}
