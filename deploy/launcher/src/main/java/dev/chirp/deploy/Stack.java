@@ -130,7 +130,11 @@ public final class Stack implements AutoCloseable {
     }
   }
 
+  /** A child that exited on its own: empty once {@link #close()} has begun stopping them. */
   public Optional<ChildProcess> firstExited() {
+    synchronized (this) {
+      if (closed) return Optional.empty();
+    }
     return processes().stream().filter(p -> !p.isAlive()).findFirst();
   }
 

@@ -51,7 +51,7 @@ public final class RedisEngine implements Engine {
     Files.createDirectories(dir);
     List<String> command = List.of(binary(layout).toString(), "--port", Integer.toString(mainPort()),
         "--bind", "127.0.0.1", "--protected-mode", "yes", "--dir", dir.toString(), "--dbfilename", "dump.rdb",
-        "--save", "60 1", "--appendonly", "no", "--daemonize", "no");
+        "--save", "60", "1", "--appendonly", "no", "--daemonize", "no");
     return ChildProcess.start(name(), command, dir, layout.log(name()), Map.of(), true);
   }
 

@@ -1,0 +1,199 @@
+package dev.chirp.deploy;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import dev.chirp.deploy.engine.CassandraEngine;
+import dev.chirp.deploy.engine.Neo4jEngine;
+import dev.chirp.deploy.engine.RedisEngine;
+import org.apache.pulsar.client.api.Consumer;
+import org.apache.pulsar.client.api.Message;
+import org.apache.pulsar.client.api.Producer;
+import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.Schema;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The launcher as a user runs it: its real entry point in a child JVM, the real engines, on a port block and
+ * data directory of its own so it never meets the shared test stack or a developer's ./chirp up.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LauncherIT {
+  private static final String TOPIC = "persistent://chirp/events/launcher-probe";
+  private final Path dataDir = Path.of("target", "launcher-it").toAbsolutePath();
+  private final StackLayout layout = new StackLayout(dataDir);
+  private PortPlan ports;
+  private List<Long> firstRunPids = new ArrayList<>();
+
+  record Run(int exitCode, String output) {
+  }
+
+  @BeforeAll
+  void freshDataDirAndFreePorts() throws IOException {
+    Files.createDirectories(dataDir);
+    layout.wipeExcept(null);
+    ports = PortPlan.findFree(20_000, 100, 50);
+  }
+
+  @Test
+  @Order(1)
+  void upDetachReturnsOnceReadyAndStatusShowsEveryComponentUp() throws Exception {
+    Run up = chirp(Duration.ofMinutes(5), "up", "--detach");
+    assertThat(up.exitCode()).as(up.output()).isZero();
+    assertThat(up.output()).contains("Chirp stack is up", "cassandra", "neo4j", "pulsar", "redis",
+        "cql://127.0.0.1:" + ports.port("cassandra.cql"));
+
+    Run status = chirp(Duration.ofSeconds(30), "status");
+    assertThat(status.exitCode()).as(status.output()).isZero();
+    for (String component : List.of("launcher", "cassandra", "neo4j", "pulsar", "redis")) {
+      assertThat(status.output()).as(status.output()).containsPattern("(?m)^" + component + "\\s+up\\s+\\d+");
+    }
+    StackState state = StackState.read(layout.stateFile()).orElseThrow();
+    assertThat(state.phase()).isEqualTo(StackState.READY);
+    firstRunPids = new ArrayList<>(state.components().stream().map(StackState.Component::pid).toList());
+    firstRunPids.add(state.launcherPid());
+    assertThat(Files.isRegularFile(layout.keysDir().resolve(DevKeys.PUBLIC_KEY))).isTrue();
+  }
+
+  @Test
+  @Order(2)
+  void aSecondUpOnTheSameDataDirIsRefused() throws Exception {
+    Run again = chirp(Duration.ofSeconds(60), "up", "--detach");
+    assertThat(again.exitCode()).as(again.output()).isEqualTo(UpCommand.EXIT_REFUSED);
+    assertThat(again.output()).contains("already running");
+  }
+
+  @Test
+  @Order(3)
+  void writeToEveryEngine() throws Exception {
+    try (CqlSession session = CassandraEngine.session(ports.port("cassandra.cql"), Stack.KEYSPACE)) {
+      session.execute("CREATE TABLE IF NOT EXISTS launcher_probe (id int PRIMARY KEY, text text)");
+      session.execute("INSERT INTO launcher_probe (id, text) VALUES (1, 'kept')");
+    }
+    try (Driver driver = Neo4jEngine.driver("bolt://127.0.0.1:" + ports.port("neo4j.bolt")); Session session = driver.session()) {
+      session.run("MERGE (:LauncherProbe {name: 'kept'})").consume();
+    }
+    assertThat(RedisEngine.command(ports.port("redis"), "SET launcher-probe kept")).isEqualTo("+OK");
+    try (PulsarClient client = pulsarClient()) {
+      client.newConsumer(Schema.STRING).topic(TOPIC).subscriptionName("launcher-it").subscribe().close();
+      try (Producer<String> producer = client.newProducer(Schema.STRING).topic(TOPIC).create()) {
+        producer.send("kept");
+      }
+    }
+  }
+
+  @Test
+  @Order(4)
+  void downStopsEveryProcessAndFreesEveryPort() throws Exception {
+    Run down = chirp(Duration.ofMinutes(2), "down");
+    assertThat(down.exitCode()).as(down.output()).isZero();
+    assertThat(firstRunPids).hasSize(5).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        .as("pid %d still alive", pid).isFalse());
+    assertThat(ports.taken()).isEmpty();
+    Run status = chirp(Duration.ofSeconds(30), "status");
+    assertThat(status.exitCode()).isEqualTo(StatusCommand.EXIT_NOT_ALL_UP);
+  }
+
+  @Test
+  @Order(5)
+  void aSecondUpFindsTheDataAndKillingTheLauncherLeavesNoOrphans() throws Exception {
+    Path output = dataDir.resolve("foreground-up.out");
+    Process launcher = new ProcessBuilder(command("up")).redirectErrorStream(true)
+        .redirectOutput(output.toFile()).start();
+    try {
+      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() ->
+          StackState.read(layout.stateFile()).filter(s -> s.launcherPid() == launcher.pid()
+              && s.phase().equals(StackState.READY)).isPresent() || !launcher.isAlive());
+      assertThat(launcher.isAlive()).as(Files.readString(output)).isTrue();
+
+      try (CqlSession session = CassandraEngine.session(ports.port("cassandra.cql"), Stack.KEYSPACE)) {
+        Row row = session.execute("SELECT text FROM launcher_probe WHERE id = 1").one();
+        assertThat(row).isNotNull();
+        assertThat(row.getString("text")).isEqualTo("kept");
+      }
+      try (Driver driver = Neo4jEngine.driver("bolt://127.0.0.1:" + ports.port("neo4j.bolt")); Session session = driver.session()) {
+        assertThat(session.run("MATCH (p:LauncherProbe {name: 'kept'}) RETURN count(p) AS n").single().get("n").asInt()).isEqualTo(1);
+      }
+      assertThat(RedisEngine.command(ports.port("redis"), "GET launcher-probe")).isEqualTo("$4");
+      try (PulsarClient client = pulsarClient();
+           Consumer<String> consumer = client.newConsumer(Schema.STRING).topic(TOPIC).subscriptionName("launcher-it").subscribe()) {
+        Message<String> message = consumer.receive(30, TimeUnit.SECONDS);
+        assertThat(message).isNotNull();
+        assertThat(message.getValue()).isEqualTo("kept");
+      }
+
+      List<StackState.Component> children = StackState.read(layout.stateFile()).orElseThrow().components();
+      assertThat(children).hasSize(4);
+      launcher.destroyForcibly();
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+          assertThat(children).noneMatch(StackState.Component::isRunning));
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> ports.taken().isEmpty());
+    } finally {
+      launcher.destroyForcibly();
+      chirp(Duration.ofMinutes(2), "down");
+    }
+  }
+
+  @Test
+  @Order(6)
+  void aTakenPortMakesUpFailFastNamingThePort() throws Exception {
+    int redisPort = ports.port("redis");
+    try (ServerSocket squatter = new ServerSocket()) {
+      squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), redisPort));
+      long start = System.nanoTime();
+      Run up = chirp(Duration.ofSeconds(60), "up", "--detach");
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(up.exitCode()).as(up.output()).isEqualTo(UpCommand.EXIT_REFUSED);
+      assertThat(up.output()).contains("redis " + redisPort).contains("--port-offset");
+      assertThat(seconds).as("fails fast").isLessThan(20);
+    }
+    assertThat(ports.taken()).isEmpty();
+  }
+
+  private PulsarClient pulsarClient() throws IOException {
+    return PulsarClient.builder().serviceUrl("pulsar://127.0.0.1:" + ports.port("pulsar.broker")).build();
+  }
+
+  private List<String> command(String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Chirp.class.getName()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--data-dir", dataDir.toString()));
+    if (args[0].equals("up")) command.addAll(List.of("--port-offset", Integer.toString(ports.offset())));
+    return command;
+  }
+
+  private Run chirp(Duration timeout, String... args) throws Exception {
+    Path output = Files.createTempFile(dataDir, "chirp-" + args[0], ".out");
+    ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().remove("CHIRP_DATA_DIR");
+    Process process = builder.start();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("chirp " + String.join(" ", args) + " did not finish in " + timeout + ":\n" + Files.readString(output));
+    }
+    return new Run(process.exitValue(), Files.readString(output));
+  }
+}
