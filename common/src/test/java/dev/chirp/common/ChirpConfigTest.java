@@ -49,6 +49,14 @@ class ChirpConfigTest {
   }
 
   @Test
+  void withReplacesKnownKeysOnly() {
+    ChirpConfig config = ChirpConfig.resolve(defaults, Map.of(), Map.of()).with(Map.of("http.port", "1234"));
+    assertThat(config.integer("http.port")).isEqualTo(1234);
+    assertThat(config.string("cassandra.keyspace")).isEqualTo("chirp");
+    assertThatThrownBy(() -> config.with(Map.of("htp.port", "1"))).hasMessageContaining("htp.port");
+  }
+
+  @Test
   void envNamesFollowTheDocumentedRule() {
     assertThat(ChirpConfig.envName("jwt.public-key-file")).isEqualTo("CHIRP_JWT_PUBLIC_KEY_FILE");
   }

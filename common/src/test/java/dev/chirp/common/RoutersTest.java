@@ -40,7 +40,10 @@ class RoutersTest {
     vertx = Observability.newVertx();
     tokens = JwtTokens.issuer(vertx, KEYS, "chirp");
     HealthChecks readiness = HealthChecks.create(vertx)
-        .register("cassandra", promise -> promise.complete(engineUp.get() ? Status.OK() : Status.KO()));
+        .register("cassandra", promise -> promise.complete(engineUp.get() ? Status.OK() : Status.KO()))
+        .register("slow", 100, promise -> {
+          if (engineUp.get()) promise.complete(Status.OK());
+        });
     Router router = Routers.apiRouter(vertx, readiness);
     router.post("/api/v1/echo").handler(ctx -> ctx.json(ctx.body().asJsonObject()));
     router.put("/api/v1/users/:id/things").handler(new BearerAuth(tokens)).handler(ctx ->
@@ -121,7 +124,8 @@ class RoutersTest {
     engineUp.set(false);
     HttpResponse<Buffer> down = await(client.get("/health/ready").send());
     assertThat(down.statusCode()).isEqualTo(503);
-    assertThat(down.bodyAsString()).contains("cassandra").contains("DOWN");
+    assertThat(down.bodyAsString()).contains("cassandra").contains("DOWN").contains("slow");
+    assertThat(down.getHeader("Retry-After")).isNotBlank();
     engineUp.set(true);
   }
 

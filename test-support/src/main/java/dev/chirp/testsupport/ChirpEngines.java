@@ -74,8 +74,8 @@ public final class ChirpEngines implements BeforeAllCallback, ParameterResolver 
       Path dataDir = Path.of("target", "chirp-test-stack");
       StackLayout layout = new StackLayout(dataDir);
       Progress progress = new Progress(System.out);
-      Stack stack = new Stack(new Stack.Options(layout, PortPlan.findFree(FIRST_PORT_OFFSET, 100, 50),
-          EngineSettings.defaults(true), Duration.ofMinutes(4)), progress);
+      Stack stack = new Stack(new Stack.Options(layout, PortPlan.findFree(FIRST_PORT_OFFSET),
+          EngineSettings.defaults(true), Duration.ofMinutes(4), null), progress);
       try {
         Files.createDirectories(dataDir);
         layout.wipeExcept(null);

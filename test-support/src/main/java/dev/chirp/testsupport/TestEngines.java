@@ -4,7 +4,16 @@ import dev.chirp.deploy.Endpoints;
 import dev.chirp.deploy.SchemaInstaller;
 import dev.chirp.deploy.engine.PulsarEngine;
 
+import dev.chirp.common.config.ChirpConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -48,6 +57,38 @@ public final class TestEngines {
   /** Prefix every Redis key with this. */
   public String redisPrefix() {
     return scope + ":";
+  }
+
+  /**
+   * A service's configuration (its defaults file on top of common's) pointed at these engines and at this
+   * class's keyspace, topics and Redis prefix, on a free HTTP port.
+   */
+  public Future<ChirpConfig> config(Vertx vertx, String serviceDefaults) {
+    return ChirpConfig.load(vertx, serviceDefaults).map(config -> config.with(overrides()));
+  }
+
+  public Map<String, String> overrides() {
+    Endpoints endpoints = endpoints();
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("http.port", Integer.toString(freePort()));
+    overrides.put("cassandra.contact-points", endpoints.cassandraContactPoint());
+    overrides.put("cassandra.keyspace", keyspace);
+    overrides.put("neo4j.uri", endpoints.neo4jUri());
+    overrides.put("pulsar.service-url", endpoints.pulsarUrl());
+    overrides.put("pulsar.admin-url", endpoints.pulsarAdminUrl());
+    overrides.put("pulsar.tweet-topic", topic("tweets"));
+    overrides.put("pulsar.follow-topic", topic("follows"));
+    overrides.put("redis.uri", endpoints.redisUri());
+    overrides.put("redis.key-prefix", redisPrefix());
+    return overrides;
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public PulsarEngine pulsar() {

@@ -69,6 +69,16 @@ public final class ChirpConfig {
     return new ChirpConfig(resolved);
   }
 
+  /** A copy with some keys replaced (typed like their defaults): how tests point a service at their engines. */
+  public ChirpConfig with(Map<String, String> overrides) {
+    Map<String, String> sys = new HashMap<>();
+    overrides.forEach((key, value) -> {
+      if (!values.containsKey(key)) throw new NoSuchElementException("no configuration key '" + key + "'");
+      sys.put(SYS_PREFIX + key, value);
+    });
+    return resolve(values, Map.of(), sys);
+  }
+
   public static String envName(String key) {
     return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }

@@ -3,9 +3,9 @@ package dev.chirp.common.http;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -29,11 +29,18 @@ public final class Observability {
 
   /**
    * Mounts the health and metrics routes. {@code readiness} holds one check per engine the service needs;
-   * {@code /health/ready} answers 503 naming each check that is down.
+   * {@code /health/ready} answers 200 when all are up, else 503 (with Retry-After) naming each check's status.
+   * Rendered here rather than by vertx-health-check's handler, which answers 500 when a check times out.
    */
   public static void mount(Router router, HealthChecks readiness) {
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
+    router.get("/health/ready").handler(ctx -> readiness.checkStatus().onComplete(done -> {
+      JsonObject body = done.succeeded() ? done.result().toJson()
+          : new JsonObject().put("status", "DOWN").put("error", String.valueOf(done.cause()));
+      boolean up = done.succeeded() && CheckResult.isUp(done.result());
+      if (!up) ctx.response().putHeader("Retry-After", "2");
+      ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json").end(body.encode());
+    }));
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
   }
 }

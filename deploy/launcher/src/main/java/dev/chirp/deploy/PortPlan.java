@@ -24,6 +24,10 @@ public record PortPlan(int offset) {
     DEFAULTS.put("pulsar.web", 8090);
     DEFAULTS.put("pulsar.bookie", 3181);
     DEFAULTS.put("redis", 6379);
+    DEFAULTS.put("tweet-svc", 8081);
+    DEFAULTS.put("follow-svc", 8082);
+    DEFAULTS.put("timeline-svc", 8083);
+    DEFAULTS.put("fanout-worker", 8084);
   }
 
   public PortPlan {
@@ -67,10 +71,17 @@ public record PortPlan(int offset) {
     }
   }
 
+  /**
+   * Offsets a multiple of this apart never give two plans a port in common, as long as they are fewer than
+   * {@link #SEARCH_ATTEMPTS} steps apart (bookie 3181 and tweet-svc 8081 are 4900 apart).
+   */
+  static final int SEARCH_STEP = 100;
+  static final int SEARCH_ATTEMPTS = 40;
+
   /** An offset under which every port is free, for a stack that must not meet another (tests). */
-  public static PortPlan findFree(int firstOffset, int step, int attempts) {
-    for (int i = 0; i < attempts; i++) {
-      PortPlan plan = new PortPlan(firstOffset + i * step);
+  public static PortPlan findFree(int firstOffset) {
+    for (int i = 0; i < SEARCH_ATTEMPTS; i++) {
+      PortPlan plan = new PortPlan(firstOffset + i * SEARCH_STEP);
       if (plan.taken().isEmpty()) return plan;
     }
     throw new IllegalStateException("no free block of ports found from offset " + firstOffset);

@@ -2,7 +2,7 @@ package dev.chirp.deploy;
 
 import dev.chirp.common.schema.SchemaScripts;
 import dev.chirp.deploy.engine.CassandraEngine;
-import dev.chirp.deploy.engine.Engine;
+import dev.chirp.deploy.engine.Component;
 import dev.chirp.deploy.engine.EngineFailedException;
 import dev.chirp.deploy.engine.EngineSettings;
 import dev.chirp.deploy.engine.Neo4jEngine;
@@ -10,6 +10,7 @@ import dev.chirp.deploy.engine.PulsarEngine;
 import dev.chirp.deploy.engine.RedisEngine;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ public final class Stack implements AutoCloseable {
   public static final String KEYSPACE = "chirp";
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-  public record Options(StackLayout layout, PortPlan ports, EngineSettings engines, Duration readyTimeout) {
+  /** {@code projectHome}: where the service modules are built; null starts the engines only (the test harness). */
+  public record Options(StackLayout layout, PortPlan ports, EngineSettings engines, Duration readyTimeout, Path projectHome) {
   }
 
   private final Options options;
@@ -40,6 +42,7 @@ public final class Stack implements AutoCloseable {
   private final Neo4jEngine neo4j;
   private final PulsarEngine pulsar;
   private final RedisEngine redis;
+  private final List<Component> services = new ArrayList<>();
   private final Map<String, ChildProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
   private boolean closed;
 
@@ -52,20 +55,42 @@ public final class Stack implements AutoCloseable {
     this.redis = new RedisEngine(options.ports());
   }
 
-  public List<Engine> engines() {
+  public List<Component> engines() {
     return List.of(cassandra, neo4j, pulsar, redis);
   }
 
-  /** Starts every engine and waits until all are ready and have their schema. Throws on the first failure. */
+  /** The engines, then the services this stack started. */
+  public List<Component> components() {
+    List<Component> all = new ArrayList<>(engines());
+    all.addAll(services);
+    return all;
+  }
+
+  /**
+   * Starts every engine, waits until all are ready, creates the schema and dev keys, then starts every built
+   * service and waits until each is ready. Throws on the first failure.
+   */
   public void start() throws EngineFailedException, IOException {
     List<String> taken = options.ports().taken();
     if (!taken.isEmpty()) throw new PortsTakenException(taken);
     Instant deadline = Instant.now().plus(options.readyTimeout());
-    ExecutorService pool = Executors.newFixedThreadPool(engines().size());
+    startInParallel(engines(), deadline);
+    installSchema();
+    DevKeys.ensure(options.layout().keysDir());
+    if (options.projectHome() != null) {
+      services.addAll(ServiceComponent.built(options.projectHome(), options.ports(), endpoints(), options.engines()));
+      if (services.isEmpty()) progress.step("services", "none built under " + options.projectHome());
+      startInParallel(services, deadline);
+    }
+  }
+
+  private void startInParallel(List<Component> components, Instant deadline) throws EngineFailedException {
+    if (components.isEmpty()) return;
+    ExecutorService pool = Executors.newFixedThreadPool(components.size());
     try {
       List<CompletableFuture<Void>> ready = new ArrayList<>();
-      for (Engine engine : engines()) {
-        ready.add(CompletableFuture.runAsync(() -> startOne(engine, deadline), pool));
+      for (Component component : components) {
+        ready.add(CompletableFuture.runAsync(() -> startOne(component, deadline), pool));
       }
       CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
     } catch (CompletionException e) {
@@ -74,11 +99,9 @@ public final class Stack implements AutoCloseable {
     } finally {
       pool.shutdownNow();
     }
-    installSchema();
-    DevKeys.ensure(options.layout().keysDir());
   }
 
-  private void startOne(Engine engine, Instant deadline) {
+  private void startOne(Component engine, Instant deadline) {
     ChildProcess process = null;
     try {
       synchronized (this) {
@@ -144,9 +167,16 @@ public final class Stack implements AutoCloseable {
     synchronized (this) {
       closed = true;
     }
-    List<ChildProcess> children = processes();
+    List<ChildProcess> all = processes();
+    if (all.isEmpty()) return;
+    List<String> serviceNames = services.stream().map(Component::name).toList();
+    stopAll(all.stream().filter(p -> serviceNames.contains(p.name())).toList());
+    stopAll(all.stream().filter(p -> !serviceNames.contains(p.name())).toList());
+  }
+
+  /** A thread per child, so they stop together: the common pool has a single thread on two cores. */
+  private void stopAll(List<ChildProcess> children) {
     if (children.isEmpty()) return;
-    // A thread per child: the common pool has a single thread on two cores.
     ExecutorService stoppers = Executors.newFixedThreadPool(children.size());
     try {
       List<CompletableFuture<Void>> stopped = new ArrayList<>();

@@ -10,11 +10,15 @@ public final class StackOptions {
       description = "Where the stack keeps all its data, logs and keys (default: $CHIRP_DATA_DIR, else .chirp in the repository).")
   Path dataDir;
 
+  /** The repository root (./chirp exports it), where the service modules are built. */
+  public Path projectHome() {
+    return Path.of(System.getenv().getOrDefault("CHIRP_HOME", ".")).toAbsolutePath().normalize();
+  }
+
   public StackLayout layout() {
     if (dataDir != null) return new StackLayout(dataDir);
     String fromEnv = System.getenv("CHIRP_DATA_DIR");
     if (fromEnv != null && !fromEnv.isBlank()) return new StackLayout(Path.of(fromEnv));
-    String home = System.getenv().getOrDefault("CHIRP_HOME", ".");
-    return new StackLayout(Path.of(home, ".chirp"));
+    return new StackLayout(projectHome().resolve(".chirp"));
   }
 }

@@ -72,7 +72,7 @@ final class UpCommand implements Callable<Integer> {
 
       Progress progress = new Progress(out);
       Stack running = new Stack(new Stack.Options(layout, ports, EngineSettings.defaults(appCds),
-          Duration.ofSeconds(timeoutSeconds)), progress);
+          Duration.ofSeconds(timeoutSeconds), stack.projectHome()), progress);
       Instant launcherStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
       long pid = ProcessHandle.current().pid();
       writeState(layout, new StackState(pid, launcherStart, StackState.STARTING, List.of()));
@@ -197,8 +197,8 @@ final class UpCommand implements Callable<Integer> {
   }
 
   private static List<StackState.Component> components(Stack running) {
-    Map<String, dev.chirp.deploy.engine.Engine> byName = new java.util.HashMap<>();
-    running.engines().forEach(e -> byName.put(e.name(), e));
+    Map<String, dev.chirp.deploy.engine.Component> byName = new java.util.HashMap<>();
+    running.components().forEach(c -> byName.put(c.name(), c));
     List<StackState.Component> components = new ArrayList<>();
     for (ChildProcess child : running.processes()) {
       var engine = byName.get(child.name());
@@ -211,12 +211,11 @@ final class UpCommand implements Callable<Integer> {
   private void printSummary(StackLayout layout, Stack running, double seconds) {
     out.println();
     out.printf("Chirp stack is up in %.1f s (data: %s)%n", seconds, layout.dataDir());
-    for (var engine : running.engines()) {
-      out.printf("  %-10s %-28s log %s%n", engine.name(), engine.url(), layout.log(engine.name()));
+    for (var component : running.components()) {
+      out.printf("  %-13s %-28s log %s%n", component.name(), component.url(), layout.log(component.name()));
     }
-    out.printf("  %-10s %s%n", "pulsar web", running.pulsar().adminUrl());
-    out.printf("  %-10s %s%n", "jwt keys", layout.keysDir());
-    out.println("  services   none built yet");
+    out.printf("  %-13s %s%n", "pulsar admin", running.pulsar().adminUrl());
+    out.printf("  %-13s %s%n", "jwt keys", layout.keysDir());
     out.println("Stop it with Ctrl-C, or ./chirp down from another terminal.");
     out.flush();
   }

@@ -42,6 +42,10 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherIT {
   private static final String TOPIC = "persistent://chirp/events/launcher-probe";
+  /** The repository root: the launcher starts every service built there. */
+  private static final Path PROJECT_HOME = Path.of("../..").toAbsolutePath().normalize();
+  private static final List<String> COMPONENTS = List.of("launcher", "cassandra", "neo4j", "pulsar", "redis",
+      "tweet-svc", "follow-svc", "timeline-svc", "fanout-worker");
   private final Path dataDir = Path.of("target", "launcher-it").toAbsolutePath();
   private final StackLayout layout = new StackLayout(dataDir);
   private PortPlan ports;
@@ -54,7 +58,7 @@ class LauncherIT {
   void freshDataDirAndFreePorts() throws IOException {
     Files.createDirectories(dataDir);
     layout.wipeExcept(null);
-    ports = PortPlan.findFree(20_000, 100, 50);
+    ports = PortPlan.findFree(20_000);
   }
 
   @Test
@@ -62,12 +66,12 @@ class LauncherIT {
   void upDetachReturnsOnceReadyAndStatusShowsEveryComponentUp() throws Exception {
     Run up = chirp(Duration.ofMinutes(5), "up", "--detach");
     assertThat(up.exitCode()).as(up.output()).isZero();
-    assertThat(up.output()).contains("Chirp stack is up", "cassandra", "neo4j", "pulsar", "redis",
-        "cql://127.0.0.1:" + ports.port("cassandra.cql"));
+    assertThat(up.output()).contains("Chirp stack is up", "cql://127.0.0.1:" + ports.port("cassandra.cql"),
+        "http://127.0.0.1:" + ports.port("follow-svc")).contains(COMPONENTS.subList(1, COMPONENTS.size()));
 
     Run status = chirp(Duration.ofSeconds(30), "status");
     assertThat(status.exitCode()).as(status.output()).isZero();
-    for (String component : List.of("launcher", "cassandra", "neo4j", "pulsar", "redis")) {
+    for (String component : COMPONENTS) {
       assertThat(status.output()).as(status.output()).containsPattern("(?m)^" + component + "\\s+up\\s+\\d+");
     }
     StackState state = StackState.read(layout.stateFile()).orElseThrow();
@@ -109,7 +113,7 @@ class LauncherIT {
   void downStopsEveryProcessAndFreesEveryPort() throws Exception {
     Run down = chirp(Duration.ofMinutes(2), "down");
     assertThat(down.exitCode()).as(down.output()).isZero();
-    assertThat(firstRunPids).hasSize(5).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+    assertThat(firstRunPids).hasSize(COMPONENTS.size()).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
         .as("pid %d still alive", pid).isFalse());
     assertThat(ports.taken()).isEmpty();
     Run status = chirp(Duration.ofSeconds(30), "status");
@@ -120,8 +124,7 @@ class LauncherIT {
   @Order(5)
   void aSecondUpFindsTheDataAndKillingTheLauncherLeavesNoOrphans() throws Exception {
     Path output = dataDir.resolve("foreground-up.out");
-    Process launcher = new ProcessBuilder(command("up")).redirectErrorStream(true)
-        .redirectOutput(output.toFile()).start();
+    Process launcher = processBuilder("up").redirectErrorStream(true).redirectOutput(output.toFile()).start();
     try {
       await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() ->
           StackState.read(layout.stateFile()).filter(s -> s.launcherPid() == launcher.pid()
@@ -145,7 +148,7 @@ class LauncherIT {
       }
 
       List<StackState.Component> children = StackState.read(layout.stateFile()).orElseThrow().components();
-      assertThat(children).hasSize(4);
+      assertThat(children).hasSize(COMPONENTS.size() - 1);
       launcher.destroyForcibly();
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
           assertThat(children).noneMatch(StackState.Component::isRunning));
@@ -185,11 +188,16 @@ class LauncherIT {
     return command;
   }
 
+  private ProcessBuilder processBuilder(String... args) {
+    ProcessBuilder builder = new ProcessBuilder(command(args));
+    builder.environment().remove("CHIRP_DATA_DIR");
+    builder.environment().put("CHIRP_HOME", PROJECT_HOME.toString());
+    return builder;
+  }
+
   private Run chirp(Duration timeout, String... args) throws Exception {
     Path output = Files.createTempFile(dataDir, "chirp-" + args[0], ".out");
-    ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(output.toFile());
-    builder.environment().remove("CHIRP_DATA_DIR");
-    Process process = builder.start();
+    Process process = processBuilder(args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("chirp " + String.join(" ", args) + " did not finish in " + timeout + ":\n" + Files.readString(output));

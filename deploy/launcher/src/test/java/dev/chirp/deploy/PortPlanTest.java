@@ -30,14 +30,14 @@ class PortPlanTest {
   @Test
   void plansAHundredApartNeverShareAPort() {
     Set<Integer> seen = new HashSet<>();
-    for (int i = 0; i < 50; i++) {
-      for (int port : new PortPlan(10_000 + 100 * i).all().values()) assertThat(seen.add(port)).isTrue();
+    for (int i = 0; i < PortPlan.SEARCH_ATTEMPTS; i++) {
+      for (int port : new PortPlan(10_000 + PortPlan.SEARCH_STEP * i).all().values()) assertThat(seen.add(port)).isTrue();
     }
   }
 
   @Test
   void aTakenPortIsReportedByNameAndNumber() throws Exception {
-    PortPlan plan = PortPlan.findFree(30_000, 100, 20);
+    PortPlan plan = PortPlan.findFree(30_000);
     try (ServerSocket squatter = new ServerSocket()) {
       squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), plan.port("neo4j.bolt")));
       assertThat(plan.taken()).containsExactly("neo4j.bolt " + plan.port("neo4j.bolt"));

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Apache Cassandra 5.0 in a child JVM; ready when a CQL session connects. */
-public final class CassandraEngine implements Engine {
+public final class CassandraEngine implements Component {
   public static final String LOCAL_DATACENTER = "datacenter1";
   private final PortPlan ports;
   private final EngineSettings settings;
@@ -47,7 +47,7 @@ public final class CassandraEngine implements Engine {
     Templates.render("cassandra/cassandra.yaml", Map.of("base", base, "storage_port", ports.port("cassandra.storage"),
         "cql_port", mainPort()), base.resolve("conf/cassandra.yaml"));
     Templates.render("cassandra/logback.xml", Map.of("base", base), base.resolve("conf/logback.xml"));
-    List<String> command = JavaCommand.of(name(), "org.apache.cassandra.service.CassandraDaemon")
+    List<String> command = JavaCommand.engine(name(), "org.apache.cassandra.service.CassandraDaemon")
         // Java 17 module flags from Cassandra's conf/jvm17-server.options: without them the node dies in ~2 s.
         .jvm("-Xss256k", "-XX:+UseG1GC", "-ea", "-da:net.openhft...", "-XX:+ExitOnOutOfMemoryError",
             "-Xms256m", "-Xmx256m", "-XX:TieredStopAtLevel=1",

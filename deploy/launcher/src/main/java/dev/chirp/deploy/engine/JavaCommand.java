@@ -13,23 +13,31 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The command line of an engine's child JVM: its own classpath (built by its Maven module under
- * deploy/engines), heap flags, and AppCDS. With AppCDS on, the first run records the classes it loaded
+ * The command line of a child JVM (an engine, on the classpath its deploy/engines module built, or a service),
+ * heap flags, and AppCDS. With AppCDS on, the first run records the classes it loaded
  * into an archive when it exits; later runs map that archive and start in about half the CPU time.
  */
 public final class JavaCommand {
-  private final String engine;
+  private final String name;
+  private final String classpath;
   private final List<String> jvmOptions = new ArrayList<>();
   private final String mainClass;
   private final List<String> arguments = new ArrayList<>();
 
-  private JavaCommand(String engine, String mainClass) {
-    this.engine = engine;
+  private JavaCommand(String name, String classpath, String mainClass) {
+    this.name = name;
+    this.classpath = classpath;
     this.mainClass = mainClass;
   }
 
-  public static JavaCommand of(String engine, String mainClass) {
-    return new JavaCommand(engine, mainClass);
+  /** An engine, on the classpath its deploy/engines module recorded. */
+  public static JavaCommand engine(String engine, String mainClass) {
+    return new JavaCommand(engine, classpath(engine), mainClass);
+  }
+
+  /** Any other JVM; AppCDS needs {@code classpath} to hold jars only. */
+  public static JavaCommand of(String name, String classpath, String mainClass) {
+    return new JavaCommand(name, classpath, mainClass);
   }
 
   public JavaCommand jvm(String... options) {
@@ -43,7 +51,6 @@ public final class JavaCommand {
   }
 
   public List<String> build(EngineSettings settings) {
-    String classpath = classpath(engine);
     List<String> command = new ArrayList<>();
     command.add(settings.javaBinary());
     command.addAll(jvmOptions);
@@ -57,7 +64,7 @@ public final class JavaCommand {
 
   /** Maps the archive when there is one; otherwise asks this run to write it at exit. */
   private String cdsOption(Path cdsDir, String classpath, String javaBinary) {
-    Path archive = cdsDir.resolve(engine + "-" + digest(javaBinary + System.getProperty("java.version") + classpath) + ".jsa");
+    Path archive = cdsDir.resolve(name + "-" + digest(javaBinary + System.getProperty("java.version") + classpath) + ".jsa");
     try {
       Files.createDirectories(cdsDir);
     } catch (IOException e) {

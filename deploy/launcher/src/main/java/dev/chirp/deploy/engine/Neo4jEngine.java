@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 /** Neo4j 5.26 community through its packaged entry point in a child JVM; ready when Bolt runs a query. */
-public final class Neo4jEngine implements Engine {
+public final class Neo4jEngine implements Component {
   private final PortPlan ports;
   private final EngineSettings settings;
 
@@ -47,7 +47,7 @@ public final class Neo4jEngine implements Engine {
     Path home = layout.engineDir(name());
     Map<String, Object> values = Map.of("bolt_port", mainPort(), "home", home);
     Templates.render("neo4j/neo4j.conf", values, home.resolve("conf/neo4j.conf"));
-    List<String> command = JavaCommand.of(name(), "org.neo4j.server.CommunityEntryPoint")
+    List<String> command = JavaCommand.engine(name(), "org.neo4j.server.CommunityEntryPoint")
         .jvm("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
             "-XX:-OmitStackTraceInFastThrow", "-Djdk.nio.maxCachedBufferSize=1024",
             "-Dio.netty.tryReflectionSetAccessible=true", "-Dlog4j2.disable.jmx=true",

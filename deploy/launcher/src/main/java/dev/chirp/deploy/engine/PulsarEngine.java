@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Pulsar 4.0 standalone (RocksDB metadata, one bookie) in a child JVM; ready when the broker health check passes. */
-public final class PulsarEngine implements Engine {
+public final class PulsarEngine implements Component {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final PortPlan ports;
   private final EngineSettings settings;
@@ -52,7 +52,7 @@ public final class PulsarEngine implements Engine {
     Templates.render("pulsar/standalone.conf", Map.of("broker_port", mainPort(), "web_port", ports.port("pulsar.web")),
         base.resolve("conf/standalone.conf"));
     Templates.render("pulsar/log4j2.xml", Map.of(), base.resolve("conf/log4j2.xml"));
-    List<String> command = JavaCommand.of(name(), "org.apache.pulsar.PulsarStandaloneStarter")
+    List<String> command = JavaCommand.engine(name(), "org.apache.pulsar.PulsarStandaloneStarter")
         .jvm("-Xms256m", "-Xmx256m", "-XX:MaxDirectMemorySize=256m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
             "-Djava.net.preferIPv4Stack=true", "-Dio.netty.tryReflectionSetAccessible=true",
             "--add-opens", "java.base/java.io=ALL-UNNAMED", "--add-opens", "java.base/java.util.zip=ALL-UNNAMED",

@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /** Polls an engine's own readiness signal until it answers, the child dies, or the deadline passes. */
-final class Readiness {
+public final class Readiness {
   private static final long POLL_MILLIS = 250;
 
   private Readiness() {
   }
 
-  static void poll(ChildProcess process, Instant deadline, Callable<Boolean> probe) throws Exception {
+  public static void poll(ChildProcess process, Instant deadline, Callable<Boolean> probe) throws Exception {
     Exception last = null;
     while (true) {
       if (!process.isAlive()) {

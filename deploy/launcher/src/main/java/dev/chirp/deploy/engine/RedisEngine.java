@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * redis-server as a child process: the one on PATH when there is one (newer), else the Linux binary that
  * the embedded-redis jar ships. Ready when it answers PING. Snapshots on shutdown, so timelines survive a restart.
  */
-public final class RedisEngine implements Engine {
+public final class RedisEngine implements Component {
   private static final String BUNDLED = "redis-server-6.2.6-v5-linux-amd64";
   private final PortPlan ports;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Engine config files live as resources under engines/; {{name}} placeholders are filled in at start. */
+/** Component config files live as resources under engines/; {{name}} placeholders are filled in at start. */
 final class Templates {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
 

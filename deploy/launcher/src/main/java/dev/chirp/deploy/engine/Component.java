@@ -6,8 +6,8 @@ import dev.chirp.deploy.StackLayout;
 import java.io.IOException;
 import java.time.Instant;
 
-/** One engine of the stack: how to start it as a child process, and its own signal that it is ready. */
-public interface Engine {
+/** One process of the stack (an engine or a service): how to start it, and its own signal that it is ready. */
+public interface Component {
   String name();
 
   /** Where a user reaches it, for the summary. */

@@ -1,0 +1,13 @@
+package dev.chirp.fanout;
+
+import dev.chirp.common.http.ServiceMain;
+
+/** Starts fanout-worker: configuration from fanout-worker.json, then its verticles. */
+public final class Main {
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    ServiceMain.run("fanout-worker", "fanout-worker.json", HttpApiVerticle::new);
+  }
+}

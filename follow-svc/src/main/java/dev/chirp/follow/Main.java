@@ -1,0 +1,13 @@
+package dev.chirp.follow;
+
+import dev.chirp.common.http.ServiceMain;
+
+/** Starts follow-svc: configuration from follow-svc.json, then its verticles. */
+public final class Main {
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    ServiceMain.run("follow-svc", "follow-svc.json", HttpApiVerticle::new);
+  }
+}
