@@ -16,29 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Apache Cassandra 5.0 in a child JVM; ready when a CQL session connects. */
-public final class CassandraEngine implements Component {
+public final class CassandraEngine extends LocalEngine {
   public static final String LOCAL_DATACENTER = "datacenter1";
-  private final PortPlan ports;
-  private final EngineSettings settings;
 
   public CassandraEngine(PortPlan ports, EngineSettings settings) {
-    this.ports = ports;
-    this.settings = settings;
-  }
-
-  @Override
-  public String name() {
-    return "cassandra";
-  }
-
-  @Override
-  public String url() {
-    return "cql://127.0.0.1:" + mainPort();
-  }
-
-  @Override
-  public int mainPort() {
-    return ports.port("cassandra.cql");
+    super("cassandra", "cassandra.cql", "cql", ports, settings);
   }
 
   @Override

@@ -18,28 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 /** Neo4j 5.26 community through its packaged entry point in a child JVM; ready when Bolt runs a query. */
-public final class Neo4jEngine implements Component {
-  private final PortPlan ports;
-  private final EngineSettings settings;
+public final class Neo4jEngine extends LocalEngine {
 
   public Neo4jEngine(PortPlan ports, EngineSettings settings) {
-    this.ports = ports;
-    this.settings = settings;
-  }
-
-  @Override
-  public String name() {
-    return "neo4j";
-  }
-
-  @Override
-  public String url() {
-    return "bolt://127.0.0.1:" + mainPort();
-  }
-
-  @Override
-  public int mainPort() {
-    return ports.port("neo4j.bolt");
+    super("neo4j", "neo4j.bolt", "bolt", ports, settings);
   }
 
   @Override

@@ -16,33 +16,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Pulsar 4.0 standalone (RocksDB metadata, one bookie) in a child JVM; ready when the broker health check passes. */
-public final class PulsarEngine implements Component {
+public final class PulsarEngine extends LocalEngine {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final PortPlan ports;
-  private final EngineSettings settings;
 
   public PulsarEngine(PortPlan ports, EngineSettings settings) {
-    this.ports = ports;
-    this.settings = settings;
-  }
-
-  @Override
-  public String name() {
-    return "pulsar";
-  }
-
-  @Override
-  public String url() {
-    return "pulsar://127.0.0.1:" + mainPort();
+    super("pulsar", "pulsar.broker", "pulsar", ports, settings);
   }
 
   public String adminUrl() {
     return "http://127.0.0.1:" + ports.port("pulsar.web");
-  }
-
-  @Override
-  public int mainPort() {
-    return ports.port("pulsar.broker");
   }
 
   @Override

@@ -22,27 +22,11 @@ import java.util.stream.Stream;
  * redis-server as a child process: the one on PATH when there is one (newer), else the Linux binary that
  * the embedded-redis jar ships. Ready when it answers PING. Snapshots on shutdown, so timelines survive a restart.
  */
-public final class RedisEngine implements Component {
+public final class RedisEngine extends LocalEngine {
   private static final String BUNDLED = "redis-server-6.2.6-v5-linux-amd64";
-  private final PortPlan ports;
 
   public RedisEngine(PortPlan ports) {
-    this.ports = ports;
-  }
-
-  @Override
-  public String name() {
-    return "redis";
-  }
-
-  @Override
-  public String url() {
-    return "redis://127.0.0.1:" + mainPort();
-  }
-
-  @Override
-  public int mainPort() {
-    return ports.port("redis");
+    super("redis", "redis", "redis", ports, null);
   }
 
   @Override
