@@ -48,12 +48,14 @@ class RoutersTest {
     router.post("/api/v1/echo").handler(ctx -> ctx.json(ctx.body().asJsonObject()));
     router.put("/api/v1/users/:id/things").handler(new BearerAuth(tokens)).handler(ctx ->
         ctx.json(new JsonObject().put("acting", BearerAuth.requireSelf(ctx, "id"))));
+    router.get("/api/v1/query").handler(ctx -> ctx.json(new JsonObject().put("cursor", ctx.queryParams().get("cursor"))));
+    router.get("/api/v1/items/:id").handler(ctx -> ctx.json(new JsonObject().put("cursor", ctx.queryParams().get("cursor"))));
     router.get("/api/v1/conflict").handler(ctx -> ctx.fail(ApiException.conflict("handle_taken", "taken")));
     router.get("/api/v1/down").handler(ctx -> ctx.fail(ApiException.unavailable("cassandra", null)));
     router.get("/api/v1/bug").handler(ctx -> {
       throw new IllegalStateException("a bug");
     });
-    server = await(vertx.createHttpServer().requestHandler(router).listen(0));
+    server = await(Routers.listen(vertx, router, 0));
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
   }
 
@@ -109,6 +111,13 @@ class RoutersTest {
   @Test
   void bugsAreAnEnvelopeToo() throws Exception {
     assertError(await(client.get("/api/v1/bug").send()), 500, "internal_error");
+  }
+
+  @Test
+  void unparseableRequestsAreEnvelopesToo() throws Exception {
+    assertError(await(client.get("/api/v1/query?cursor=%%%").send()), 400, "malformed_request");
+    assertError(await(client.get("/api/v1/items/5?cursor=%%%").send()), 400, "malformed_request");
+    assertError(await(client.get("/api/v1/items/%zz").send()), 400, "malformed_request");
   }
 
   @Test

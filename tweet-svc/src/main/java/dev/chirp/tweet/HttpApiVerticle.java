@@ -22,7 +22,7 @@ public final class HttpApiVerticle extends VerticleBase {
   public Future<?> start() throws Exception {
     engines = Engines.open(vertx, config, CASSANDRA, PULSAR);
     Router router = Routers.apiRouter(vertx, engines.readiness());
-    return vertx.createHttpServer().requestHandler(router).listen(config.integer("http.port"));
+    return Routers.listen(vertx, router, config.integer("http.port"));
   }
 
   @Override

@@ -34,12 +34,13 @@ public final class ErrorResponses {
         .end(envelope(error.code(), error.getMessage()).encode());
   }
 
-  /** Installs the failure handler and the handlers for requests no route matches. */
+  /** Statuses the router itself can end a request with before or outside any route. */
+  private static final int[] ROUTER_STATUSES = {400, 401, 403, 404, 405, 406, 413, 414, 415, 431, 500, 501, 503};
+
+  /** Installs the failure handler, and the same mapping for what the router answers on its own. */
   public static void install(Router router) {
     router.route().failureHandler(ErrorResponses::handleFailure);
-    router.errorHandler(404, ctx -> send(ctx.response(), ApiException.notFound("not_found", "no such resource")));
-    router.errorHandler(405, ctx -> send(ctx.response(),
-        new ApiException(405, "method_not_allowed", ctx.request().method() + " is not allowed here")));
+    for (int status : ROUTER_STATUSES) router.errorHandler(status, ErrorResponses::handleFailure);
   }
 
   public static Handler<RoutingContext> failureHandler() {
@@ -61,10 +62,13 @@ public final class ErrorResponses {
       case 403 -> ApiException.forbidden("not allowed to act for this user");
       case 404 -> ApiException.notFound("not_found", "no such resource");
       case 405 -> new ApiException(405, "method_not_allowed", "method not allowed here");
+      case 406 -> new ApiException(406, "not_acceptable", "this API answers application/json");
+      case 414 -> new ApiException(414, "uri_too_long", "request URI is too long");
       case 413 -> new ApiException(413, "body_too_large", "request body is too large");
       case 415 -> new ApiException(415, "unsupported_media_type", "send application/json");
+      case 431 -> new ApiException(431, "request_too_large", "request headers are too large");
       default -> {
-        LOG.error("unexpected failure, answered 500", failure);
+        LOG.error("unexpected failure (status {}), answered 500", statusCode, failure);
         yield new ApiException(500, "internal_error", "internal error");
       }
     };

@@ -1,0 +1,54 @@
+package dev.chirp.common.graph;
+
+import dev.chirp.common.error.ApiException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.async.AsyncSession;
+import org.neo4j.driver.async.ResultCursor;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.exceptions.TransientException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * One Cypher statement in a managed async transaction (which the driver retries on transient errors such as
+ * deadlocks), its records mapped off the result, the session closed, and the outcome delivered on the caller's
+ * Vert.x context. Neo4j being unreachable becomes a 503.
+ */
+public final class Cypher {
+  private Cypher() {
+  }
+
+  public static <T> Future<T> read(Driver driver, Context context, String query, Map<String, Object> params,
+                                   Function<List<Record>, T> mapper) {
+    AsyncSession session = driver.session(AsyncSession.class);
+    return on(context, session.executeReadAsync(tx -> tx.runAsync(query, params).thenCompose(ResultCursor::listAsync))
+        .thenApply(mapper)).eventually(() -> Future.fromCompletionStage(session.closeAsync(), context));
+  }
+
+  public static <T> Future<T> write(Driver driver, Context context, String query, Map<String, Object> params,
+                                    Function<List<Record>, T> mapper) {
+    AsyncSession session = driver.session(AsyncSession.class);
+    return on(context, session.executeWriteAsync(tx -> tx.runAsync(query, params).thenCompose(ResultCursor::listAsync))
+        .thenApply(mapper)).eventually(() -> Future.fromCompletionStage(session.closeAsync(), context));
+  }
+
+  private static <T> Future<T> on(Context context, java.util.concurrent.CompletionStage<T> stage) {
+    return Future.fromCompletionStage(stage, context).recover(e -> Future.failedFuture(unavailableOr(e)));
+  }
+
+  static Throwable unavailableOr(Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof ServiceUnavailableException || cause instanceof SessionExpiredException
+        || cause instanceof TransientException) {
+      return ApiException.unavailable("neo4j", cause);
+    }
+    return cause;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.chirp.follow;
+
+import dev.chirp.common.error.ApiException;
+import dev.chirp.common.graph.Cypher;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.exceptions.ClientException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The follow graph's writer, and the only code that writes it. Follow and unfollow first take the write lock of
+ * the follower's node, so concurrent requests for one pair run one after the other and MERGE never makes a
+ * second edge. A change whose event is not yet acknowledged by Pulsar stays marked (an edge's {@code pending},
+ * a follower's {@code pending_unfollows}) until {@link #followPublished}/{@link #unfollowPublished}, so a retry
+ * publishes it even if the first attempt's process died or Pulsar was down.
+ */
+public final class FollowGraph {
+  /** Whether the request found both users, and whether an event still has to be published. */
+  enum Outcome { FOLLOWER_UNKNOWN, TARGET_UNKNOWN, PUBLISH, UNCHANGED }
+
+  record Credentials(long userId, String passwordHash) {
+  }
+
+  private static final String CREATE_USER = "CREATE (:User {id: $id, handle: $handle, handle_key: $key,"
+      + " password_hash: $hash, created_at: $created})";
+  private static final String CREDENTIALS = "MATCH (u:User {handle_key: $key}) RETURN u.id AS id, u.password_hash AS hash";
+  private static final String LOCK_FOLLOWER = "MATCH (a:User {id: $follower}) SET a.lock = true REMOVE a.lock WITH a ";
+  private static final String FOLLOW = LOCK_FOLLOWER
+      + "OPTIONAL MATCH (b:User {id: $followee}) "
+      + "FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END | "
+      + "  MERGE (a)-[f:FOLLOWS]->(b) ON CREATE SET f.since = $now, f.pending = true "
+      + "  SET a.pending_unfollows = [x IN a.pending_unfollows WHERE x <> $followee]) "
+      + "WITH a, b OPTIONAL MATCH (a)-[f:FOLLOWS]->(b) "
+      + "RETURN b IS NOT NULL AS target_exists, coalesce(f.pending, false) AS pending";
+  private static final String FOLLOW_PUBLISHED =
+      "MATCH (:User {id: $follower})-[f:FOLLOWS]->(:User {id: $followee}) REMOVE f.pending";
+  private static final String UNFOLLOW = LOCK_FOLLOWER
+      + "OPTIONAL MATCH (a)-[f:FOLLOWS]->(:User {id: $followee}) "
+      + "WITH a, f, f IS NOT NULL AS existed DELETE f "
+      + "WITH a, existed, coalesce(a.pending_unfollows, []) AS pending "
+      + "SET a.pending_unfollows = CASE WHEN existed AND NOT $followee IN pending THEN pending + $followee ELSE pending END "
+      + "RETURN $followee IN a.pending_unfollows AS pending";
+  private static final String UNFOLLOW_PUBLISHED =
+      "MATCH (a:User {id: $follower}) SET a.pending_unfollows = [x IN coalesce(a.pending_unfollows, []) WHERE x <> $followee]";
+  private static final String BULK_USERS = "UNWIND $users AS u CREATE (:User {id: u.id, handle: u.handle,"
+      + " handle_key: toLower(u.handle), password_hash: '!', created_at: $created})";
+  private static final String BULK_EDGES = "UNWIND $edges AS e MATCH (a:User {id: e[0]}) MATCH (b:User {id: e[1]})"
+      + " CREATE (a)-[:FOLLOWS {since: $now}]->(b)";
+
+  private final Driver driver;
+  private final Context context;
+
+  public FollowGraph(Driver driver, Context context) {
+    this.driver = driver;
+    this.context = context;
+  }
+
+  /** Fails with 409 handle_taken when the handle exists in any letter case. */
+  Future<Void> createUser(long id, String handle, String passwordHash, Instant createdAt) {
+    Map<String, Object> params = Map.of("id", id, "handle", handle, "key", handle.toLowerCase(java.util.Locale.ROOT),
+        "hash", passwordHash, "created", createdAt.toEpochMilli());
+    return write(CREATE_USER, params, records -> (Void) null).recover(e -> {
+      if (e instanceof ClientException client && "Neo.ClientError.Schema.ConstraintValidationFailed".equals(client.code())) {
+        return Future.failedFuture(ApiException.conflict("handle_taken", "the handle '" + handle + "' is taken"));
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  Future<Optional<Credentials>> credentials(String handle) {
+    return read(CREDENTIALS, Map.of("key", handle.toLowerCase(java.util.Locale.ROOT)), records -> records.stream().findFirst()
+        .map(r -> new Credentials(r.get("id").asLong(), r.get("hash").asString())));
+  }
+
+  Future<Outcome> follow(long follower, long followee, Instant now) {
+    return write(FOLLOW, Map.of("follower", follower, "followee", followee, "now", now.toEpochMilli()), records -> {
+      if (records.isEmpty()) return Outcome.FOLLOWER_UNKNOWN;
+      Record r = records.get(0);
+      if (!r.get("target_exists").asBoolean()) return Outcome.TARGET_UNKNOWN;
+      return r.get("pending").asBoolean() ? Outcome.PUBLISH : Outcome.UNCHANGED;
+    });
+  }
+
+  Future<Void> followPublished(long follower, long followee) {
+    return write(FOLLOW_PUBLISHED, Map.of("follower", follower, "followee", followee), records -> null);
+  }
+
+  Future<Outcome> unfollow(long follower, long followee) {
+    return write(UNFOLLOW, Map.of("follower", follower, "followee", followee), records -> {
+      if (records.isEmpty()) return Outcome.FOLLOWER_UNKNOWN;
+      return records.get(0).get("pending").asBoolean() ? Outcome.PUBLISH : Outcome.UNCHANGED;
+    });
+  }
+
+  Future<Void> unfollowPublished(long follower, long followee) {
+    return write(UNFOLLOW_PUBLISHED, Map.of("follower", follower, "followee", followee), records -> null);
+  }
+
+  /**
+   * Loads users and edges in bulk, for benchmarks and large test graphs: users get no usable password, and
+   * each edge must be new (CREATE, not MERGE). Publishes no events.
+   */
+  public Future<Void> bulkLoadUsers(List<Map<String, Object>> users, Instant createdAt) {
+    return write(BULK_USERS, Map.of("users", users, "created", createdAt.toEpochMilli()), records -> null);
+  }
+
+  public Future<Void> bulkLoadEdges(List<long[]> edges, Instant now) {
+    List<List<Long>> pairs = edges.stream().map(e -> List.of(e[0], e[1])).toList();
+    return write(BULK_EDGES, Map.of("edges", pairs, "now", now.toEpochMilli()), records -> null);
+  }
+
+  private <T> Future<T> write(String query, Map<String, Object> params, Function<List<Record>, T> mapper) {
+    return Cypher.write(driver, context, query, params, mapper);
+  }
+
+  private <T> Future<T> read(String query, Map<String, Object> params, Function<List<Record>, T> mapper) {
+    return Cypher.read(driver, context, query, params, mapper);
+  }
+}
