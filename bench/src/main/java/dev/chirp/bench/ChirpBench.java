@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code ./chirp bench}: measurements against a running stack. */
 @Command(name = "chirp bench", mixinStandardHelpOptions = true,
     description = "Benchmarks against a stack started with ./chirp up.",
-    subcommands = {LimitsCommand.class})
+    subcommands = {LimitsCommand.class, GraphCommand.class, StreamFollowersCommand.class, FollowLatencyCommand.class})
 public final class ChirpBench {
   public static void main(String[] args) {
     System.exit(new CommandLine(new ChirpBench()).execute(args));

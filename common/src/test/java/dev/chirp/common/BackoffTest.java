@@ -22,6 +22,45 @@ class BackoffTest {
   }
 
   @Test
+  void conflictDelaysAreShortJitteredAndCapped() {
+    for (int i = 0; i < 100; i++) {
+      assertThat(Backoff.conflictDelayMillis(1)).isBetween(1L, 2L);
+      assertThat(Backoff.conflictDelayMillis(3)).isBetween(4L, 8L);
+      assertThat(Backoff.conflictDelayMillis(50)).isBetween(50L, 100L);
+    }
+  }
+
+  @Test
+  void conflictsAreRetriedOnlyWhileRetryableAndAtMostNTimes() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      AtomicInteger attempts = new AtomicInteger();
+      String result = Backoff.retryConflicts(vertx, 5, e -> e.getMessage().equals("deadlock"),
+              () -> attempts.incrementAndGet() < 3 ? Future.failedFuture("deadlock") : Future.succeededFuture("done"))
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(result).isEqualTo("done");
+      assertThat(attempts).hasValue(3);
+
+      AtomicInteger tries = new AtomicInteger();
+      Throwable gaveUp = Backoff.retryConflicts(vertx, 4, e -> true, () -> {
+        tries.incrementAndGet();
+        return Future.failedFuture("deadlock");
+      }).toCompletionStage().toCompletableFuture().handle((r, e) -> e).get(10, TimeUnit.SECONDS);
+      assertThat(gaveUp).hasMessageContaining("deadlock");
+      assertThat(tries).hasValue(4);
+
+      AtomicInteger once = new AtomicInteger();
+      Backoff.retryConflicts(vertx, 4, e -> false, () -> {
+        once.incrementAndGet();
+        return Future.failedFuture("constraint");
+      }).toCompletionStage().toCompletableFuture().handle((r, e) -> e).get(10, TimeUnit.SECONDS);
+      assertThat(once).hasValue(1);
+    } finally {
+      vertx.close();
+    }
+  }
+
+  @Test
   void retriesUntilTheAttemptSucceeds() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {

@@ -15,9 +15,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The follow graph's writer, and the only code that writes it. Follow and unfollow first take the write lock of
- * the follower's node, so concurrent requests for one pair run one after the other and MERGE never makes a
- * second edge. A change whose event is not yet acknowledged by Pulsar stays marked (an edge's {@code pending},
+ * The follow graph's writer, and the only code that writes it. Follow and unfollow first take the write locks of
+ * both users in id order (see {@link #LOCK_PAIR}), so concurrent requests for one pair run one after the other. A change whose event is not yet acknowledged by Pulsar stays marked (an edge's {@code pending},
  * a follower's {@code pending_unfollows}) until {@link #followPublished}/{@link #unfollowPublished}, so a retry
  * publishes it even if the first attempt's process died or Pulsar was down.
  */
@@ -31,18 +30,24 @@ public final class FollowGraph {
   private static final String CREATE_USER = "CREATE (:User {id: $id, handle: $handle, handle_key: $key,"
       + " password_hash: $hash, created_at: $created})";
   private static final String CREDENTIALS = "MATCH (u:User {handle_key: $key}) RETURN u.id AS id, u.password_hash AS hash";
-  private static final String LOCK_FOLLOWER = "MATCH (a:User {id: $follower}) SET a.lock = true REMOVE a.lock WITH a ";
-  private static final String FOLLOW = LOCK_FOLLOWER
-      + "OPTIONAL MATCH (b:User {id: $followee}) "
+  /**
+   * Write-locks both users, lower id first. Creating or deleting an edge locks both of its nodes; taking those
+   * locks in one global order first means A-follows-B and B-follows-A never deadlock (a deadlock costs a
+   * driver retry of about a second), and MERGE never sees a second edge being made beside it.
+   */
+  private static final String LOCK_PAIR = "MATCH (a:User {id: $follower}) OPTIONAL MATCH (b:User {id: $followee}) "
+      + "FOREACH (n IN [x IN CASE WHEN b IS NULL OR a.id < b.id THEN [a, b] ELSE [b, a] END WHERE x IS NOT NULL] | "
+      + "  SET n.lock = true REMOVE n.lock) "
+      + "WITH a, b ";
+  private static final String FOLLOW = LOCK_PAIR
       + "FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END | "
       + "  MERGE (a)-[f:FOLLOWS]->(b) ON CREATE SET f.since = $now, f.pending = true "
       + "  SET a.pending_unfollows = [x IN a.pending_unfollows WHERE x <> $followee]) "
       + "WITH a, b OPTIONAL MATCH (a)-[f:FOLLOWS]->(b) "
       + "RETURN b IS NOT NULL AS target_exists, coalesce(f.pending, false) AS pending";
-  private static final String FOLLOW_PUBLISHED =
-      "MATCH (:User {id: $follower})-[f:FOLLOWS]->(:User {id: $followee}) REMOVE f.pending";
-  private static final String UNFOLLOW = LOCK_FOLLOWER
-      + "OPTIONAL MATCH (a)-[f:FOLLOWS]->(:User {id: $followee}) "
+  private static final String FOLLOW_PUBLISHED = LOCK_PAIR + "MATCH (a)-[f:FOLLOWS]->(b) REMOVE f.pending";
+  private static final String UNFOLLOW = LOCK_PAIR
+      + "OPTIONAL MATCH (a)-[f:FOLLOWS]->(b) "
       + "WITH a, f, f IS NOT NULL AS existed DELETE f "
       + "WITH a, existed, coalesce(a.pending_unfollows, []) AS pending "
       + "SET a.pending_unfollows = CASE WHEN existed AND NOT $followee IN pending THEN pending + $followee ELSE pending END "

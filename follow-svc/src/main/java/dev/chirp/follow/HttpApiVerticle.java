@@ -65,7 +65,6 @@ public final class HttpApiVerticle extends VerticleBase {
         Files.readString(Path.of(config.string("jwt.public-key-file")))), config.string("jwt.issuer"));
     passwords = new Passwords(config.integer("password.argon2.memory-kib"), config.integer("password.argon2.iterations"));
     ids = new SnowflakeIds(config.integer("node.id"));
-    decoyHash = passwords.hash("decoy password that matches nothing");
 
     router = Routers.apiRouter(vertx, engines.readiness());
     BearerAuth auth = new BearerAuth(tokens);
@@ -79,7 +78,12 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/api/v1/users/:id/following").handler(ctx -> list(ctx, reader::following));
     router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
         .sendFile("follow-svc-openapi.yaml"));
-    return Routers.listen(vertx, router, config.integer("http.port"));
+    // Argon2 is slow by design (seconds while the JIT is cold): never on the event loop.
+    return vertx.executeBlocking(() -> passwords.hash("decoy password that matches nothing"))
+        .compose(decoy -> {
+          decoyHash = decoy;
+          return Routers.listen(vertx, router, config.integer("http.port"));
+        });
   }
 
   /** The routes this verticle serves (the OpenAPI test compares them with the document). */

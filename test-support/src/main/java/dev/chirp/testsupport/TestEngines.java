@@ -1,5 +1,6 @@
 package dev.chirp.testsupport;
 
+import dev.chirp.deploy.DevKeys;
 import dev.chirp.deploy.Endpoints;
 import dev.chirp.deploy.SchemaInstaller;
 import dev.chirp.deploy.engine.PulsarEngine;
@@ -11,6 +12,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -60,8 +62,8 @@ public final class TestEngines {
   }
 
   /**
-   * A service's configuration (its defaults file on top of common's) pointed at these engines and at this
-   * class's keyspace, topics and Redis prefix, on a free HTTP port.
+   * A service's configuration (its defaults file on top of common's) pointed at these engines, this class's
+   * keyspace, topics and Redis prefix, and the test stack's JWT keys, on a free HTTP port.
    */
   public Future<ChirpConfig> config(Vertx vertx, String serviceDefaults) {
     return ChirpConfig.load(vertx, serviceDefaults).map(config -> config.with(overrides()));
@@ -80,6 +82,9 @@ public final class TestEngines {
     overrides.put("pulsar.follow-topic", topic("follows"));
     overrides.put("redis.uri", endpoints.redisUri());
     overrides.put("redis.key-prefix", redisPrefix());
+    Path keys = shared.stack.options().layout().keysDir();
+    overrides.put("jwt.private-key-file", keys.resolve(DevKeys.PRIVATE_KEY).toString());
+    overrides.put("jwt.public-key-file", keys.resolve(DevKeys.PUBLIC_KEY).toString());
     return overrides;
   }
 

@@ -8,18 +8,59 @@ import org.slf4j.LoggerFactory;
 
 import java.util.function.Supplier;
 
-/** The project's one back-off: exponential from 100 ms, capped at 5 s. */
+/**
+ * The project's one back-off: exponential, capped. Reconnecting to an engine starts at 100 ms and caps at 5 s;
+ * retrying a transaction that lost a lock race starts at a few milliseconds, with jitter so the two losers of
+ * a deadlock do not collide again.
+ */
 public final class Backoff {
   private static final Logger LOG = LoggerFactory.getLogger(Backoff.class);
   static final long FIRST_DELAY_MILLIS = 100;
   static final long MAX_DELAY_MILLIS = 5000;
+  static final long FIRST_CONFLICT_DELAY_MILLIS = 2;
+  static final long MAX_CONFLICT_DELAY_MILLIS = 100;
 
   private Backoff() {
   }
 
   public static long delayMillis(int failedAttempts) {
+    return exponential(failedAttempts, FIRST_DELAY_MILLIS, MAX_DELAY_MILLIS);
+  }
+
+  /** For conflicts (deadlocks): short, exponential, with full jitter over [delay/2, delay]. */
+  public static long conflictDelayMillis(int failedAttempts) {
+    long delay = exponential(failedAttempts, FIRST_CONFLICT_DELAY_MILLIS, MAX_CONFLICT_DELAY_MILLIS);
+    return delay <= 1 ? delay : delay / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+  }
+
+  private static long exponential(int failedAttempts, long first, long max) {
     if (failedAttempts <= 0) return 0;
-    return Math.min(MAX_DELAY_MILLIS, FIRST_DELAY_MILLIS << Math.min(failedAttempts - 1, 16));
+    return Math.min(max, first << Math.min(failedAttempts - 1, 16));
+  }
+
+  /**
+   * Repeats {@code attempt} while it fails with something {@code retryable} accepts, at most {@code maxAttempts}
+   * times, waiting {@link #conflictDelayMillis} between tries; then fails with the last failure.
+   */
+  public static <T> Future<T> retryConflicts(Vertx vertx, int maxAttempts, java.util.function.Predicate<Throwable> retryable,
+                                             Supplier<Future<T>> attempt) {
+    Promise<T> result = Promise.promise();
+    conflictTry(vertx, maxAttempts, retryable, attempt, 0, result);
+    return result.future();
+  }
+
+  private static <T> void conflictTry(Vertx vertx, int maxAttempts, java.util.function.Predicate<Throwable> retryable,
+                                      Supplier<Future<T>> attempt, int failures, Promise<T> result) {
+    attempt.get().onComplete(done -> {
+      if (done.succeeded()) {
+        result.complete(done.result());
+      } else if (failures + 1 >= maxAttempts || !retryable.test(done.cause())) {
+        result.fail(done.cause());
+      } else {
+        vertx.setTimer(Math.max(1, conflictDelayMillis(failures + 1)),
+            t -> conflictTry(vertx, maxAttempts, retryable, attempt, failures + 1, result));
+      }
+    });
   }
 
   /** Repeats {@code attempt} until it succeeds (an engine that is not up yet), waiting longer after each failure. */

@@ -11,6 +11,8 @@ import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.PulsarClientException;
 import org.neo4j.driver.AuthToken;
 import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Logging;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 
@@ -41,7 +43,10 @@ public final class EngineClients {
   public static Driver neo4j(ChirpConfig config) {
     String password = config.string("neo4j.password");
     AuthToken auth = password.isEmpty() ? AuthTokens.none() : AuthTokens.basic(config.string("neo4j.user"), password);
-    return GraphDatabase.driver(config.string("neo4j.uri"), auth);
+    // Logs through SLF4J. No driver-side retries: its first retry waits about a second; Cypher retries
+    // conflicts itself after milliseconds.
+    return GraphDatabase.driver(config.string("neo4j.uri"), auth, Config.builder().withLogging(Logging.slf4j())
+        .withMaxTransactionRetryTime(0, java.util.concurrent.TimeUnit.MILLISECONDS).build());
   }
 
   public static PulsarClient pulsar(ChirpConfig config) throws PulsarClientException {

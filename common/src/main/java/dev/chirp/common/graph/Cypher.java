@@ -1,5 +1,6 @@
 package dev.chirp.common.graph;
 
+import dev.chirp.common.engines.Backoff;
 import dev.chirp.common.error.ApiException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -17,9 +18,10 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * One Cypher statement in a managed async transaction (which the driver retries on transient errors such as
- * deadlocks), its records mapped off the result, the session closed, and the outcome delivered on the caller's
- * Vert.x context. Neo4j being unreachable becomes a 503.
+ * One Cypher statement in a managed async transaction, its records mapped off the result, the session closed,
+ * and the outcome delivered on the caller's Vert.x context. A write that loses a deadlock is retried here after
+ * milliseconds (the driver's own retry, turned off in EngineClients, waits about a second first). Neo4j being
+ * unreachable, or a deadlock that keeps recurring, becomes a 503.
  */
 public final class Cypher {
   private Cypher() {
@@ -32,11 +34,22 @@ public final class Cypher {
         .thenApply(mapper)).eventually(() -> Future.fromCompletionStage(session.closeAsync(), context));
   }
 
+  /** With delays capped at 100 ms, about three seconds of retrying before giving up with a 503. */
+  private static final int WRITE_ATTEMPTS = 30;
+
   public static <T> Future<T> write(Driver driver, Context context, String query, Map<String, Object> params,
                                     Function<List<Record>, T> mapper) {
-    AsyncSession session = driver.session(AsyncSession.class);
-    return on(context, session.executeWriteAsync(tx -> tx.runAsync(query, params).thenCompose(ResultCursor::listAsync))
-        .thenApply(mapper)).eventually(() -> Future.fromCompletionStage(session.closeAsync(), context));
+    return Backoff.retryConflicts(context.owner(), WRITE_ATTEMPTS, Cypher::isConflict, () -> {
+      AsyncSession session = driver.session(AsyncSession.class);
+      return Future.fromCompletionStage(session.executeWriteAsync(tx -> tx.runAsync(query, params)
+              .thenCompose(ResultCursor::listAsync)).thenApply(mapper), context)
+          .eventually(() -> Future.fromCompletionStage(session.closeAsync(), context));
+    }).recover(e -> Future.failedFuture(unavailableOr(e)));
+  }
+
+  private static boolean isConflict(Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    return cause instanceof TransientException;
   }
 
   private static <T> Future<T> on(Context context, java.util.concurrent.CompletionStage<T> stage) {

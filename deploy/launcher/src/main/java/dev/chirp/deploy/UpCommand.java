@@ -118,11 +118,14 @@ final class UpCommand implements Callable<Integer> {
     try (FileChannel lockChannel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
          FileLock lock = lockChannel.tryLock()) {
       if (lock == null) return refuseAlreadyRunning(layout);
+      // Wiped here, not in the child: the child's log, which this process follows, lives in the data dir.
+      if (fresh) {
+        layout.wipeExcept(layout.lockFile());
+        out.println("Wiped " + layout.dataDir());
+      }
     }
-    if (!fresh) {
-      List<String> taken = ports.taken();
-      if (!taken.isEmpty()) return refusePortsTaken(taken);
-    }
+    List<String> taken = ports.taken();
+    if (!taken.isEmpty()) return refusePortsTaken(taken);
     Path log = layout.log("launcher");
     Files.createDirectories(log.getParent());
     long logStart = Files.exists(log) ? Files.size(log) : 0;
@@ -136,7 +139,6 @@ final class UpCommand implements Callable<Integer> {
     command.add(Chirp.class.getName());
     command.addAll(List.of("up", "--data-dir", layout.dataDir().toString(), "--port-offset", Integer.toString(portOffset),
         "--timeout", Integer.toString(timeoutSeconds), appCds ? "--cds" : "--no-cds"));
-    if (fresh) command.add("--fresh");
     ChildProcess launcher = ChildProcess.start("launcher", command, layout.dataDir(), log, Map.of(), false);
 
     Instant deadline = Instant.now().plusSeconds(timeoutSeconds + 30L);

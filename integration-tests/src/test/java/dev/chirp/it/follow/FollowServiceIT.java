@@ -1,12 +1,12 @@
 package dev.chirp.it.follow;
 
-import dev.chirp.common.auth.RsaPem;
 import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.common.events.ChirpEvent;
 import dev.chirp.common.events.ChirpEvent.Followed;
 import dev.chirp.common.events.ChirpEvent.Unfollowed;
 import dev.chirp.common.http.Observability;
 import dev.chirp.deploy.engine.Neo4jEngine;
+import dev.chirp.common.graph.FollowGraphReader;
 import dev.chirp.follow.FollowGraph;
 import dev.chirp.follow.HttpApiVerticle;
 import dev.chirp.it.HttpCalls;
@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.chirp.it.HttpCalls.assertError;
 import static dev.chirp.it.HttpCalls.await;
@@ -61,13 +62,7 @@ class FollowServiceIT {
   @BeforeAll
   static void deploy(TestEngines engines) throws Exception {
     vertx = Observability.newVertx();
-    Path keys = Files.createTempDirectory("chirp-jwt");
-    RsaPem pem = RsaPem.generate();
-    Files.writeString(keys.resolve("private.pem"), pem.privateKeyPem());
-    Files.writeString(keys.resolve("public.pem"), pem.publicKeyPem());
-    config = await(engines.config(vertx, "follow-svc.json")).with(Map.of(
-        "jwt.private-key-file", keys.resolve("private.pem").toString(),
-        "jwt.public-key-file", keys.resolve("public.pem").toString()));
+    config = await(engines.config(vertx, "follow-svc.json"));
     pulsar = PulsarClient.builder().serviceUrl(engines.endpoints().pulsarUrl()).build();
     followEvents = pulsar.newConsumer(Schema.BYTES).topic(config.string("pulsar.follow-topic")).subscriptionName("it")
         .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe();
@@ -289,6 +284,25 @@ class FollowServiceIT {
     assertThat(new LinkedHashSet<>(seen)).containsExactlyElementsOf(edges.stream().map(e -> e[0]).toList());
     assertThat(pages).isBetween(10, 11);
     assertThat(profile(star.id()).getLong("followers_count")).isEqualTo(1000);
+
+    // The read adapter other services use streams the same followers in pages, each page handed over only
+    // after the previous page's work finished.
+    FollowGraphReader reader = new FollowGraphReader(neo4j, vertx.getOrCreateContext());
+    List<Long> streamed = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger maxInFlight = new AtomicInteger();
+    AtomicInteger largestPage = new AtomicInteger();
+    long count = await(reader.streamFollowerIds(star.id(), 128, ids -> {
+      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      largestPage.accumulateAndGet(ids.length, Math::max);
+      for (long id : ids) streamed.add(id);
+      return vertx.timer(2).onComplete(t -> inFlight.decrementAndGet());
+    }));
+    assertThat(count).isEqualTo(1000);
+    assertThat(streamed).hasSize(1000).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(seen);
+    assertThat(largestPage.get()).isEqualTo(128);
+    assertThat(maxInFlight.get()).isEqualTo(1);
+    assertThat(await(reader.streamFollowerIds(base, 128, ids -> Future.succeededFuture()))).isZero();
 
     JsonObject firstFan = http.get("/api/v1/users/" + base + "/following").bodyAsJsonObject();
     assertThat(firstFan.getJsonArray("users")).hasSize(1);

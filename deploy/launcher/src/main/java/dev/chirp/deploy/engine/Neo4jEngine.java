@@ -30,7 +30,7 @@ public final class Neo4jEngine extends LocalEngine {
     Map<String, Object> values = Map.of("bolt_port", mainPort(), "home", home);
     Templates.render("neo4j/neo4j.conf", values, home.resolve("conf/neo4j.conf"));
     List<String> command = JavaCommand.engine(name(), "org.neo4j.server.CommunityEntryPoint")
-        .jvm("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+        .jvm("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
             "-XX:-OmitStackTraceInFastThrow", "-Djdk.nio.maxCachedBufferSize=1024",
             "-Dio.netty.tryReflectionSetAccessible=true", "-Dlog4j2.disable.jmx=true",
             "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
