@@ -63,12 +63,8 @@ final class UpCommand implements Callable<Integer> {
     try (FileChannel lockChannel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
          FileLock lock = lockChannel.tryLock()) {
       if (lock == null) return refuseAlreadyRunning(layout);
-      if (fresh) {
-        layout.wipeExcept(layout.lockFile());
-        out.println("Wiped " + layout.dataDir());
-      }
-      List<String> taken = ports.taken();
-      if (!taken.isEmpty()) return refusePortsTaken(taken);
+      int refused = prepare(layout, ports);
+      if (refused != 0) return refused;
 
       Progress progress = new Progress(out);
       Stack running = new Stack(new Stack.Options(layout, ports, EngineSettings.defaults(appCds),
@@ -119,13 +115,9 @@ final class UpCommand implements Callable<Integer> {
          FileLock lock = lockChannel.tryLock()) {
       if (lock == null) return refuseAlreadyRunning(layout);
       // Wiped here, not in the child: the child's log, which this process follows, lives in the data dir.
-      if (fresh) {
-        layout.wipeExcept(layout.lockFile());
-        out.println("Wiped " + layout.dataDir());
-      }
+      int refused = prepare(layout, ports);
+      if (refused != 0) return refused;
     }
-    List<String> taken = ports.taken();
-    if (!taken.isEmpty()) return refusePortsTaken(taken);
     Path log = layout.log("launcher");
     Files.createDirectories(log.getParent());
     long logStart = Files.exists(log) ? Files.size(log) : 0;
@@ -182,6 +174,16 @@ final class UpCommand implements Callable<Integer> {
       out.flush();
       return file.length();
     }
+  }
+
+  /** With the data directory's lock held: wipes it if asked to, then checks the ports. 0, or the exit code to refuse with. */
+  private int prepare(StackLayout layout, PortPlan ports) throws IOException {
+    if (fresh) {
+      layout.wipeExcept(layout.lockFile());
+      out.println("Wiped " + layout.dataDir());
+    }
+    List<String> taken = ports.taken();
+    return taken.isEmpty() ? 0 : refusePortsTaken(taken);
   }
 
   private int refuseAlreadyRunning(StackLayout layout) throws IOException {
