@@ -2,6 +2,7 @@ package dev.chirp.follow;
 
 import dev.chirp.common.error.ApiException;
 import dev.chirp.common.graph.Cypher;
+import dev.chirp.common.graph.FollowGraphReader;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import org.neo4j.driver.Driver;
@@ -69,7 +70,7 @@ public final class FollowGraph {
 
   /** Fails with 409 handle_taken when the handle exists in any letter case. */
   Future<Void> createUser(long id, String handle, String passwordHash, Instant createdAt) {
-    Map<String, Object> params = Map.of("id", id, "handle", handle, "key", handle.toLowerCase(java.util.Locale.ROOT),
+    Map<String, Object> params = Map.of("id", id, "handle", handle, "key", FollowGraphReader.handleKey(handle),
         "hash", passwordHash, "created", createdAt.toEpochMilli());
     return write(CREATE_USER, params, records -> (Void) null).recover(e -> {
       if (e instanceof ClientException client && "Neo.ClientError.Schema.ConstraintValidationFailed".equals(client.code())) {
@@ -80,7 +81,7 @@ public final class FollowGraph {
   }
 
   Future<Optional<Credentials>> credentials(String handle) {
-    return read(CREDENTIALS, Map.of("key", handle.toLowerCase(java.util.Locale.ROOT)), records -> records.stream().findFirst()
+    return read(CREDENTIALS, Map.of("key", FollowGraphReader.handleKey(handle)), records -> records.stream().findFirst()
         .map(r -> new Credentials(r.get("id").asLong(), r.get("hash").asString())));
   }
 

@@ -2,7 +2,6 @@ package dev.chirp.follow;
 
 import dev.chirp.common.auth.BearerAuth;
 import dev.chirp.common.auth.JwtTokens;
-import dev.chirp.common.auth.RsaPem;
 import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.common.engines.Engines;
 import dev.chirp.common.error.ApiException;
@@ -23,8 +22,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.backends.BackendRegistries;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -61,8 +58,7 @@ public final class HttpApiVerticle extends VerticleBase {
     reader = new FollowGraphReader(engines.neo4j(), context);
     events = EventPublisher.start(vertx, engines.pulsar(), BackendRegistries.getDefaultNow(),
         config.string("pulsar.follow-topic"), config.integer("pulsar.send-timeout-ms"));
-    tokens = JwtTokens.issuer(vertx, new RsaPem(Files.readString(Path.of(config.string("jwt.private-key-file"))),
-        Files.readString(Path.of(config.string("jwt.public-key-file")))), config.string("jwt.issuer"));
+    tokens = JwtTokens.issuerFromConfig(vertx, config);
     passwords = new Passwords(config.integer("password.argon2.memory-kib"), config.integer("password.argon2.iterations"));
     ids = new SnowflakeIds(config.integer("node.id"));
 

@@ -43,9 +43,10 @@ public final class JwtTokens {
     return new JwtTokens(JWTAuth.create(vertx, options), issuer, true);
   }
 
-  /** A verifier from the key file named by {@code jwt.public-key-file}. */
-  public static JwtTokens verifierFromConfig(Vertx vertx, ChirpConfig config) {
-    return verifier(vertx, read(Path.of(config.string("jwt.public-key-file"))), config.string("jwt.issuer"));
+  /** An issuer (sign-in) from the key files named by {@code jwt.private-key-file} and {@code jwt.public-key-file}. */
+  public static JwtTokens issuerFromConfig(Vertx vertx, ChirpConfig config) {
+    RsaPem keys = new RsaPem(read(Path.of(config.string("jwt.private-key-file"))), read(Path.of(config.string("jwt.public-key-file"))));
+    return issuer(vertx, keys, config.string("jwt.issuer"));
   }
 
   private static JWTAuthOptions options(String issuer) {
