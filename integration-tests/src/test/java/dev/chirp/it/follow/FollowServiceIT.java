@@ -380,7 +380,12 @@ class FollowServiceIT {
     assertThat(served.statusCode()).isEqualTo(200);
     Path file = Files.createTempFile("follow-openapi", ".yaml");
     Files.write(file, served.body().getBytes());
-    io.vertx.openapi.contract.OpenAPIContract contract = await(io.vertx.openapi.contract.OpenAPIContract.from(vertx, file.toString()));
+    io.vertx.openapi.contract.OpenAPIContract contract;
+    try {
+      contract = await(io.vertx.openapi.contract.OpenAPIContract.from(vertx, file.toString()));
+    } finally {
+      Files.deleteIfExists(file);
+    }
     Set<String> documented = new java.util.TreeSet<>();
     contract.operations().forEach(op -> documented.add(op.getHttpMethod().name() + " " + op.getOpenAPIPath()));
     Set<String> routed = new java.util.TreeSet<>();
