@@ -3,7 +3,6 @@ package dev.chirp.testsupport;
 import dev.chirp.deploy.DevKeys;
 import dev.chirp.deploy.Endpoints;
 import dev.chirp.deploy.SchemaInstaller;
-import dev.chirp.deploy.engine.PulsarEngine;
 
 import dev.chirp.common.config.ChirpConfig;
 import io.vertx.core.Future;
@@ -94,9 +93,5 @@ public final class TestEngines {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  public PulsarEngine pulsar() {
-    return shared.stack.pulsar();
   }
 }

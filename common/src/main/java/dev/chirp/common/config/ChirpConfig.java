@@ -116,10 +116,6 @@ public final class ChirpConfig {
     return (Boolean) required(key);
   }
 
-  public JsonObject asJson() {
-    return values.copy();
-  }
-
   private Object required(String key) {
     Object value = values.getValue(key);
     if (value == null) throw new NoSuchElementException("no configuration key '" + key + "' (add a default)");

@@ -1,6 +1,5 @@
 package dev.chirp.common.error;
 
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -41,10 +40,6 @@ public final class ErrorResponses {
   public static void install(Router router) {
     router.route().failureHandler(ErrorResponses::handleFailure);
     for (int status : ROUTER_STATUSES) router.errorHandler(status, ErrorResponses::handleFailure);
-  }
-
-  public static Handler<RoutingContext> failureHandler() {
-    return ErrorResponses::handleFailure;
   }
 
   static void handleFailure(RoutingContext ctx) {

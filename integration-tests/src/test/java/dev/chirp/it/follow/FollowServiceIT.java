@@ -303,6 +303,9 @@ class FollowServiceIT {
     assertThat(largestPage.get()).isEqualTo(128);
     assertThat(maxInFlight.get()).isEqualTo(1);
     assertThat(await(reader.streamFollowerIds(base, 128, ids -> Future.succeededFuture()))).isZero();
+    assertThat(await(reader.followeeIds(base))).containsExactly(star.id());
+    assertThat(await(reader.usersByHandles(List.of(star.handle().toUpperCase(), star.handle(), uniqueHandle("nobody")))))
+        .containsExactly(new dev.chirp.common.graph.UserRef(star.id(), star.handle()));
 
     JsonObject firstFan = http.get("/api/v1/users/" + base + "/following").bodyAsJsonObject();
     assertThat(firstFan.getJsonArray("users")).hasSize(1);
