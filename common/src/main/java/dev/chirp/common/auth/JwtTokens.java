@@ -49,6 +49,11 @@ public final class JwtTokens {
     return issuer(vertx, keys, config.string("jwt.issuer"));
   }
 
+  /** A verifier only (every service but sign-in) from the key file named by {@code jwt.public-key-file}. */
+  public static JwtTokens verifierFromConfig(Vertx vertx, ChirpConfig config) {
+    return verifier(vertx, read(Path.of(config.string("jwt.public-key-file"))), config.string("jwt.issuer"));
+  }
+
   private static JWTAuthOptions options(String issuer) {
     return new JWTAuthOptions().setJWTOptions(new JWTOptions().setAlgorithm(ALGORITHM).setIssuer(issuer).setLeeway(5));
   }

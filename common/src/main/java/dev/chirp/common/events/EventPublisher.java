@@ -47,6 +47,12 @@ public final class EventPublisher {
     return publisher;
   }
 
+  /** Whether a publish would be attempted now: lets a caller refuse work before storing anything. */
+  public boolean connected() {
+    Producer<byte[]> current = producer;
+    return current != null && current.isConnected();
+  }
+
   public Future<MessageId> publish(ChirpEvent event) {
     Producer<byte[]> current = producer;
     if (current == null || !current.isConnected()) {

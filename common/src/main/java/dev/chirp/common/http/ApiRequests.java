@@ -66,6 +66,19 @@ public final class ApiRequests {
     throw ApiException.badRequest("invalid_limit", "limit must be an integer from 1 to " + MAX_LIMIT);
   }
 
+  /** Time-ordered lists page with {@code max_id}: only ids below it (exclusive). Long.MAX_VALUE when absent. */
+  public static long maxId(RoutingContext ctx) {
+    String raw = ctx.queryParams().get("max_id");
+    if (raw == null || raw.isEmpty()) return Long.MAX_VALUE;
+    try {
+      long maxId = Long.parseLong(raw);
+      if (maxId > 0) return maxId;
+    } catch (NumberFormatException ignored) {
+      // answered below
+    }
+    throw ApiException.badRequest("invalid_max_id", "max_id must be a positive integer id, was '" + raw + "'");
+  }
+
   /** Graph lists page with an opaque cursor: the last id of the previous page. 0 when there is none. */
   public static long cursor(RoutingContext ctx) {
     String raw = ctx.queryParams().get("cursor");

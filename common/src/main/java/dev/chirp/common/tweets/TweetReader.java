@@ -1,0 +1,94 @@
+package dev.chirp.common.tweets;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.Row;
+import dev.chirp.common.engines.Cql;
+import dev.chirp.common.graph.UserRef;
+import dev.chirp.common.id.SnowflakeIds;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tweet store's read adapter, owned by tweet-svc (the store's only writer) and the one place outside
+ * tweet-svc's writer that knows the Cassandra schema ({@code schema/cassandra.cql}): tweets by id, and each
+ * author's tweets in monthly partitions, newest first. Other services read tweets only through this class.
+ */
+public final class TweetReader {
+  private static final String COLUMNS = "tweet_id, author_id, author_handle, text, created_at, mention_ids, mention_handles";
+  private static final Map<String, String> QUERIES = Map.of(
+      "tweet", "SELECT " + COLUMNS + ", deleted FROM tweets WHERE tweet_id = ?",
+      "months", "SELECT month FROM user_tweet_months WHERE author_id = ? AND month <= ?",
+      "author_page", "SELECT " + COLUMNS + " FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id < ? LIMIT ?");
+
+  private final Cql cql;
+
+  public TweetReader(Future<CqlSession> session, Context context) {
+    this.cql = new Cql(session, context, QUERIES);
+  }
+
+  /** The partition month of a tweet: its id's time as the number yyyymm, UTC. */
+  public static int monthOf(long tweetId) {
+    ZonedDateTime time = SnowflakeIds.timeOf(tweetId).atZone(ZoneOffset.UTC);
+    return time.getYear() * 100 + time.getMonthValue();
+  }
+
+  /** The tweet, unless it does not exist or was deleted. */
+  public Future<Optional<Tweet>> tweet(long id) {
+    return cql.execute("tweet", id).map(rows -> Optional.ofNullable(rows.one())
+        .filter(row -> !row.getBoolean("deleted") && row.getString("text") != null).map(TweetReader::tweetOf));
+  }
+
+  /** The tweets among {@code ids} that exist and are not deleted, read in parallel. */
+  public Future<Map<Long, Tweet>> tweets(Collection<Long> ids) {
+    List<Future<Optional<Tweet>>> reads = ids.stream().distinct().map(this::tweet).toList();
+    return Future.all(reads).map(all -> {
+      Map<Long, Tweet> found = new HashMap<>();
+      reads.forEach(read -> read.result().ifPresent(t -> found.put(t.id(), t)));
+      return found;
+    });
+  }
+
+  /** Up to {@code limit} of the author's tweets with ids below {@code maxIdExclusive}, newest first, across months. */
+  public Future<TweetPage> authorTweets(long authorId, long maxIdExclusive, int limit) {
+    int startMonth = monthOf(maxIdExclusive - 1);
+    return cql.execute("months", authorId, startMonth).compose(rows -> {
+      List<Integer> months = new ArrayList<>();
+      rows.currentPage().forEach(row -> months.add(row.getInt("month")));
+      // One more than asked: whether it exists tells if there is a next page.
+      return collect(authorId, months, 0, maxIdExclusive, limit + 1, new ArrayList<>());
+    }).map(tweets -> tweets.size() > limit
+        ? new TweetPage(tweets.subList(0, limit), tweets.get(limit - 1).id())
+        : new TweetPage(tweets, null));
+  }
+
+  private Future<List<Tweet>> collect(long authorId, List<Integer> months, int index, long below, int wanted, List<Tweet> into) {
+    if (index == months.size() || into.size() >= wanted) return Future.succeededFuture(into);
+    return cql.execute("author_page", authorId, months.get(index), below, wanted - into.size()).compose(rows -> {
+      addAll(rows, into);
+      return collect(authorId, months, index + 1, below, wanted, into);
+    });
+  }
+
+  private static void addAll(AsyncResultSet rows, List<Tweet> into) {
+    rows.currentPage().forEach(row -> into.add(tweetOf(row)));
+  }
+
+  private static Tweet tweetOf(Row row) {
+    List<Long> ids = row.getList("mention_ids", Long.class);
+    List<String> handles = row.getList("mention_handles", String.class);
+    List<UserRef> mentions = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size() && i < handles.size(); i++) mentions.add(new UserRef(ids.get(i), handles.get(i)));
+    return new Tweet(row.getLong("tweet_id"), row.getLong("author_id"), row.getString("author_handle"),
+        row.getString("text"), row.getInstant("created_at"), mentions);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.chirp.tweet;
+
+import dev.chirp.common.events.EventPublisher;
+import dev.chirp.common.id.SnowflakeIds;
+import dev.chirp.common.tweets.Tweet;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Publishing through the outbox: an event is published by whoever owns its outbox row (the request that wrote
+ * it, or whoever later claims the row with a lightweight transaction), and the row is deleted only after
+ * Pulsar acknowledged the event. A failed publish gives the row back, so a retry or the sweeper can take it.
+ */
+final class Outbox {
+  private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+  private final TweetStore store;
+  private final EventPublisher publisher;
+  private final int nodeId;
+
+  Outbox(TweetStore store, EventPublisher publisher, int nodeId) {
+    this.store = store;
+    this.publisher = publisher;
+    this.nodeId = nodeId;
+  }
+
+  /** The created event of a tweet lives where the tweet's id says: its node and its second. */
+  static UnpublishedEvent created(Tweet tweet, UUID owner) {
+    return new UnpublishedEvent(SnowflakeIds.nodeOf(tweet.id()), tweet.createdAt().getEpochSecond(), tweet.id(),
+        UnpublishedEvent.CREATED, tweet.authorId(), tweet.createdAt(), tweet.mentionIds(), owner);
+  }
+
+  UnpublishedEvent deleted(Tweet tweet, Instant now) {
+    return new UnpublishedEvent(nodeId, now.getEpochSecond(), tweet.id(), UnpublishedEvent.DELETED, tweet.authorId(),
+        tweet.createdAt(), List.of(), UUID.randomUUID());
+  }
+
+  Future<Optional<UnpublishedEvent>> createdEventOf(long tweetId) {
+    return store.event(SnowflakeIds.nodeOf(tweetId), SnowflakeIds.timeOf(tweetId).getEpochSecond(), tweetId,
+        UnpublishedEvent.CREATED);
+  }
+
+  /** Whether events can be published right now: checked before storing anything that needs one. */
+  boolean canPublish() {
+    return publisher.connected();
+  }
+
+  /** Publishes an event whose row the caller wrote (and so owns). */
+  Future<Void> publishOwned(UnpublishedEvent event) {
+    return publishAndClear(event, false);
+  }
+
+  /** Claims the row and publishes it; false when someone else owns it or it is already published. */
+  Future<Boolean> claimAndPublish(UnpublishedEvent event) {
+    UUID claim = UUID.randomUUID();
+    return store.claim(event, claim).compose(won -> won
+        ? publishAndClear(event.claimedBy(claim), true).map(true)
+        : Future.succeededFuture(false));
+  }
+
+  private Future<Void> publishAndClear(UnpublishedEvent event, boolean claimedByTransaction) {
+    return publisher.publish(event.event())
+        .recover(failed -> store.release(event).transform(released -> Future.failedFuture(failed)))
+        .compose(acked -> store.published(event, claimedByTransaction)
+            .recover(e -> {
+              // Acknowledged is what counts; the row left behind only makes the sweeper publish it once more.
+              LOG.warn("event {} {} published but its outbox row stayed: {}", event.type(), event.tweetId(), e.getMessage());
+              return Future.succeededFuture();
+            }));
+  }
+}

@@ -1,0 +1,114 @@
+package dev.chirp.tweet;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Publishes events that were stored but never acknowledged (the process died after the Cassandra write, or
+ * Pulsar failed and nobody retried). Reads this node's outbox second by second, each second once after it is
+ * {@code graceSeconds} old, and remembers seconds that still hold rows to try them again on each sweep. The
+ * cursor before which every second is clean is stored, so a restarted node starts where it left off.
+ */
+final class OutboxSweeper {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxSweeper.class);
+  /** Catching up after a long stop happens over several sweeps rather than one huge burst. */
+  private static final int MAX_SECONDS_PER_SWEEP = 3600;
+  private static final int PARALLEL_READS = 32;
+  /** How far back a node that never swept starts (covers posts just before its first sweep). */
+  private static final long FIRST_LOOKBACK_SECONDS = 60;
+
+  private final Vertx vertx;
+  private final TweetStore store;
+  private final Outbox outbox;
+  private final int nodeId;
+  private final long graceSeconds;
+  private final Clock clock;
+  private final Counter swept;
+  private final TreeSet<Long> secondsWithRows = new TreeSet<>();
+  private Long scannedUntil;
+  private long savedCleanBefore = -1;
+  private boolean sweeping;
+  private long timer = -1;
+
+  OutboxSweeper(Vertx vertx, TweetStore store, Outbox outbox, int nodeId, long graceSeconds, Clock clock, MeterRegistry metrics) {
+    this.vertx = vertx;
+    this.store = store;
+    this.outbox = outbox;
+    this.nodeId = nodeId;
+    this.graceSeconds = graceSeconds;
+    this.clock = clock;
+    this.swept = Counter.builder("chirp_outbox_swept_events").description("Stored but unacknowledged events the sweeper published")
+        .register(metrics);
+  }
+
+  void start(long intervalMillis) {
+    sweepNow();
+    timer = vertx.setPeriodic(intervalMillis, t -> sweepNow());
+  }
+
+  void stop() {
+    if (timer >= 0) vertx.cancelTimer(timer);
+  }
+
+  private void sweepNow() {
+    if (sweeping) return;
+    sweeping = true;
+    sweep().onComplete(done -> {
+      sweeping = false;
+      if (done.failed()) LOG.debug("outbox sweep stopped early: {}", done.cause().getMessage());
+    });
+  }
+
+  /** One pass: find rows in newly old-enough seconds, publish every row found so far, advance the cursor. */
+  Future<Void> sweep() {
+    long now = clock.instant().getEpochSecond();
+    Future<Long> from = scannedUntil != null ? Future.succeededFuture(scannedUntil)
+        : store.initSweepCursor(nodeId, now - Math.max(graceSeconds, FIRST_LOOKBACK_SECONDS));
+    return from.compose(start -> {
+      long end = Math.min(now - graceSeconds, start + MAX_SECONDS_PER_SWEEP);
+      List<Long> seconds = new ArrayList<>(secondsWithRows);
+      for (long s = start; s < end; s++) seconds.add(s);
+      return publishAt(seconds, 0).map(v -> Math.max(start, end));
+    }).compose(end -> {
+      scannedUntil = end;
+      long cleanBefore = secondsWithRows.isEmpty() ? end : Math.min(end, secondsWithRows.first());
+      if (cleanBefore == savedCleanBefore) return Future.succeededFuture();
+      return store.saveSweepCursor(nodeId, cleanBefore).onSuccess(v -> savedCleanBefore = cleanBefore);
+    });
+  }
+
+  private Future<Void> publishAt(List<Long> seconds, int from) {
+    if (from >= seconds.size()) return Future.succeededFuture();
+    List<Long> chunk = seconds.subList(from, Math.min(seconds.size(), from + PARALLEL_READS));
+    List<Future<Void>> work = chunk.stream().map(this::publishAt).toList();
+    return Future.join(work).transform(v -> publishAt(seconds, from + chunk.size()));
+  }
+
+  private Future<Void> publishAt(long second) {
+    // Until a second was read successfully it counts as holding rows: the cursor must not pass it.
+    secondsWithRows.add(second);
+    return store.eventsAt(nodeId, second).compose(events -> {
+      if (events.isEmpty()) {
+        secondsWithRows.remove(second);
+        return Future.succeededFuture();
+      }
+      List<Future<Boolean>> attempts = events.stream().filter(e -> e.claimedBy() == null).map(e -> outbox.claimAndPublish(e)
+          .onSuccess(published -> {
+            if (published) {
+              swept.increment();
+              LOG.info("published stored event {} of tweet {} from the outbox", e.type(), e.tweetId());
+            }
+          })).toList();
+      return Future.join(attempts).mapEmpty();
+    });
+  }
+}
