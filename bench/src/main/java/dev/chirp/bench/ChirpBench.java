@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./chirp bench}: measurements against a running stack. */
 @Command(name = "chirp bench", mixinStandardHelpOptions = true,
     description = "Benchmarks against a stack started with ./chirp up.",
-    subcommands = {LimitsCommand.class, GraphCommand.class, StreamFollowersCommand.class, FollowLatencyCommand.class})
+    subcommands = {LimitsCommand.class, GraphCommand.class, StreamFollowersCommand.class, FollowLatencyCommand.class,
+        PostLatencyCommand.class})
 public final class ChirpBench {
   public static void main(String[] args) {
     System.exit(new CommandLine(new ChirpBench()).execute(args));

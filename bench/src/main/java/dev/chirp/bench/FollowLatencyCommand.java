@@ -1,16 +1,13 @@
 package dev.chirp.bench;
 
+import dev.chirp.bench.BenchAccounts.Account;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,25 +30,12 @@ final class FollowLatencyCommand implements Callable<Integer> {
   @Option(names = "--accounts", defaultValue = "50", description = "Accounts to follow each other. Default: ${DEFAULT-VALUE}.")
   int accounts;
 
-  record Account(String id, String token) {
-  }
-
   @Override
   public Integer call() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      java.net.URI base = java.net.URI.create(url);
-      WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(base.getHost()).setDefaultPort(base.getPort())
-          .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
-      List<Account> people = new ArrayList<>();
-      String run = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 25), 36);
-      for (int i = 0; i < accounts; i++) {
-        JsonObject credentials = new JsonObject().put("handle", "lt" + run + "_" + i).put("password", "load test password");
-        GraphCommand.await(client.post("/api/v1/users").sendJsonObject(credentials).map(r -> expect(r.statusCode(), 201, r.bodyAsString())));
-        JsonObject session = GraphCommand.await(client.post("/api/v1/sessions").sendJsonObject(credentials)
-            .map(r -> expect(r.statusCode(), 200, r.bodyAsString()) ? r.bodyAsJsonObject() : null));
-        people.add(new Account(session.getString("user_id"), session.getString("token")));
-      }
+      WebClient client = BenchAccounts.client(vertx, url);
+      List<Account> people = BenchAccounts.signUp(client, accounts, "lt");
       OpenLoop.Result result = GraphCommand.await(OpenLoop.run(vertx, rate, warmup, seconds, () -> {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         Account who = people.get(random.nextInt(people.size()));
@@ -67,10 +51,5 @@ final class FollowLatencyCommand implements Callable<Integer> {
     } finally {
       vertx.close();
     }
-  }
-
-  private static boolean expect(int status, int expected, String body) {
-    if (status != expected) throw new IllegalStateException("HTTP " + status + ": " + body);
-    return true;
   }
 }

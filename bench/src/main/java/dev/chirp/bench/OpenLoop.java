@@ -5,6 +5,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.HdrHistogram.Histogram;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -13,11 +15,12 @@ import java.util.function.Supplier;
  * percentiles instead of silently lowering the rate. Requests due during the warm-up are sent but not recorded.
  */
 final class OpenLoop {
-  record Result(Histogram latencyMicros, long sent, long errors, double seconds) {
+  record Result(Histogram latencyMicros, long sent, long errors, Map<String, Long> errorsByCause, double seconds) {
     void print(String what, double rate) {
       System.out.printf("%s at %.0f/s for %.0f s: %,d requests, %,d errors; latency ms p50 %.2f  p90 %.2f  p99 %.2f"
               + "  p99.9 %.2f  max %.2f%n", what, rate, seconds, sent, errors,
           ms(50), ms(90), ms(99), ms(99.9), latencyMicros.getMaxValue() / 1000.0);
+      errorsByCause.forEach((cause, count) -> System.out.printf("  %,d x %s%n", count, cause));
     }
 
     double ms(double percentile) {
@@ -37,6 +40,7 @@ final class OpenLoop {
     long[] next = {0};
     long[] counts = new long[3];
     long[] outstanding = {0};
+    Map<String, Long> errorsByCause = new TreeMap<>();
     vertx.setPeriodic(1, timer -> {
       long now = System.nanoTime();
       while (true) {
@@ -49,14 +53,17 @@ final class OpenLoop {
           outstanding[0]--;
           if (measured) {
             counts[0]++;
-            if (result.failed()) counts[1]++;
+            if (result.failed()) {
+              counts[1]++;
+              errorsByCause.merge(String.valueOf(result.cause().getMessage()), 1L, Long::sum);
+            }
             histogram.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
           }
         });
       }
       if (now >= end && outstanding[0] == 0) {
         vertx.cancelTimer(timer);
-        done.complete(new Result(histogram, counts[0], counts[1], seconds));
+        done.complete(new Result(histogram, counts[0], counts[1], errorsByCause, seconds));
       }
     });
     return done.future();

@@ -36,7 +36,7 @@ class ServicesReadinessIT {
 
   static Stream<Arguments> services() {
     return Stream.of(
-        service("tweet-svc", dev.chirp.tweet.HttpApiVerticle::new, List.of("cassandra", "pulsar")),
+        service("tweet-svc", dev.chirp.tweet.HttpApiVerticle::new, List.of("cassandra", "neo4j", "pulsar")),
         service("follow-svc", dev.chirp.follow.HttpApiVerticle::new, List.of("neo4j", "pulsar")),
         service("timeline-svc", dev.chirp.timeline.HttpApiVerticle::new, List.of("cassandra", "neo4j", "redis")),
         service("fanout-worker", dev.chirp.fanout.HttpApiVerticle::new, List.of("cassandra", "neo4j", "pulsar", "redis")));

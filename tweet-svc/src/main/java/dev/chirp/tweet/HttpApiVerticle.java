@@ -60,7 +60,7 @@ public final class HttpApiVerticle extends VerticleBase {
     Outbox outbox = new Outbox(store, events, nodeId);
     tweets = new TweetReader(engines.cassandra(), context);
     graph = new FollowGraphReader(engines.neo4j(), context);
-    writes = new TweetWrites(vertx, store, tweets, graph, outbox, new SnowflakeIds(nodeId), Clock.systemUTC(),
+    writes = new TweetWrites(vertx, store, tweets, new UserDirectory(graph, config.longValue("tweets.user-cache-entries")), outbox, new SnowflakeIds(nodeId), Clock.systemUTC(),
         config.longValue("tweets.replay-wait-ms"), metrics);
     sweeper = new OutboxSweeper(vertx, store, outbox, nodeId, config.longValue("outbox.grace-seconds"), Clock.systemUTC(), metrics);
     sweeper.start(config.longValue("outbox.sweep-interval-ms"));

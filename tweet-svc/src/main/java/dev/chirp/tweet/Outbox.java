@@ -66,11 +66,14 @@ final class Outbox {
   private Future<Void> publishAndClear(UnpublishedEvent event, boolean claimedByTransaction) {
     return publisher.publish(event.event())
         .recover(failed -> store.release(event).transform(released -> Future.failedFuture(failed)))
-        .compose(acked -> store.published(event, claimedByTransaction)
-            .recover(e -> {
-              // Acknowledged is what counts; the row left behind only makes the sweeper publish it once more.
-              LOG.warn("event {} {} published but its outbox row stayed: {}", event.type(), event.tweetId(), e.getMessage());
-              return Future.succeededFuture();
-            }));
+        .compose(acked -> {
+          Future<Void> cleared = store.published(event, claimedByTransaction).recover(e -> {
+            // Acknowledged is what counts; the row left behind only makes the sweeper publish it once more.
+            LOG.warn("event {} {} published but its outbox row stayed: {}", event.type(), event.tweetId(), e.getMessage());
+            return Future.succeededFuture();
+          });
+          // The owner answers without waiting: its claim keeps everyone else off the row until it is gone.
+          return claimedByTransaction ? cleared : Future.succeededFuture();
+        });
   }
 }

@@ -6,6 +6,8 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.chirp.common.engines.Cql;
 import dev.chirp.common.graph.UserRef;
 import dev.chirp.common.tweets.Tweet;
@@ -62,6 +64,8 @@ public final class TweetStore {
 
   private final Cql cql;
   private final int claimSeconds;
+  /** Per author, a month whose user_tweet_months row is known to be written. */
+  private final Cache<Long, Integer> monthsRecorded = Caffeine.newBuilder().maximumSize(100_000).build();
 
   public TweetStore(Future<CqlSession> session, Context context, int claimSeconds) {
     this.cql = new Cql(session, context, STATEMENTS);
@@ -95,24 +99,33 @@ public final class TweetStore {
 
   /** Stores the tweet and its outbox row, owned by {@code event.claimedBy()}, atomically. */
   Future<Void> insert(Tweet tweet, UnpublishedEvent event) {
-    return logged(() -> withOutboxRow(event, tweetRows(tweet)));
+    return logged(() -> withOutboxRow(event, tweetRows(tweet))).onSuccess(v -> monthRecorded(tweet));
   }
 
   private BatchableStatement<?>[] tweetRows(Tweet tweet) {
     List<Long> mentionIds = tweet.mentionIds();
     List<String> mentionHandles = tweet.mentions().stream().map(UserRef::handle).toList();
     int month = TweetReader.monthOf(tweet.id());
-    return new BatchableStatement<?>[] {
+    BatchableStatement<?>[] rows = {
         cql.statement("insert_tweet").bind(tweet.id(), tweet.authorId(), tweet.authorHandle(), tweet.text(),
             tweet.createdAt(), mentionIds, mentionHandles),
         cql.statement("insert_user_tweet").bind(tweet.authorId(), month, tweet.id(), tweet.authorHandle(), tweet.text(),
             tweet.createdAt(), mentionIds, mentionHandles),
-        cql.statement("insert_month").bind(tweet.authorId(), month)};
+    };
+    // The author's month row only needs writing once, not with every tweet.
+    if (Integer.valueOf(month).equals(monthsRecorded.getIfPresent(tweet.authorId()))) return rows;
+    BatchableStatement<?>[] withMonth = Arrays.copyOf(rows, rows.length + 1);
+    withMonth[rows.length] = cql.statement("insert_month").bind(tweet.authorId(), month);
+    return withMonth;
+  }
+
+  private void monthRecorded(Tweet tweet) {
+    monthsRecorded.put(tweet.authorId(), TweetReader.monthOf(tweet.id()));
   }
 
   /** Stores a tweet without announcing it: for importing history (benchmarks, tests), never for posting. */
   public Future<Void> importTweet(Tweet tweet) {
-    return logged(() -> tweetRows(tweet));
+    return logged(() -> tweetRows(tweet)).onSuccess(v -> monthRecorded(tweet));
   }
 
   /** Marks the tweet deleted, drops it from its author's timeline and stores the outbox row, atomically. */

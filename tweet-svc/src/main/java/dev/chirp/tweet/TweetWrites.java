@@ -2,8 +2,6 @@ package dev.chirp.tweet;
 
 import dev.chirp.common.engines.Backoff;
 import dev.chirp.common.error.ApiException;
-import dev.chirp.common.graph.FollowGraphReader;
-import dev.chirp.common.graph.UserProfile;
 import dev.chirp.common.graph.UserRef;
 import dev.chirp.common.id.SnowflakeIds;
 import dev.chirp.common.tweets.Tweet;
@@ -19,10 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,19 +35,19 @@ final class TweetWrites {
   private final Vertx vertx;
   private final TweetStore store;
   private final TweetReader reader;
-  private final FollowGraphReader graph;
+  private final UserDirectory users;
   private final Outbox outbox;
   private final SnowflakeIds ids;
   private final Clock clock;
   private final long replayWaitMillis;
   private final Counter replays;
 
-  TweetWrites(Vertx vertx, TweetStore store, TweetReader reader, FollowGraphReader graph, Outbox outbox, SnowflakeIds ids,
+  TweetWrites(Vertx vertx, TweetStore store, TweetReader reader, UserDirectory users, Outbox outbox, SnowflakeIds ids,
               Clock clock, long replayWaitMillis, MeterRegistry metrics) {
     this.vertx = vertx;
     this.store = store;
     this.reader = reader;
-    this.graph = graph;
+    this.users = users;
     this.outbox = outbox;
     this.ids = ids;
     this.clock = clock;
@@ -63,28 +58,24 @@ final class TweetWrites {
 
   Future<Posted> post(long authorId, TweetText text, String idempotencyKey) {
     if (!outbox.canPublish()) return Future.failedFuture(ApiException.unavailable("pulsar", null));
-    return resolve(authorId, text).compose(tweet -> idempotencyKey == null
-        ? create(tweet)
-        : store.claimKey(authorId, idempotencyKey, tweet.id(), sha256(text.text())).compose(owner -> owner.isEmpty()
-            ? create(tweet)
-            : replay(tweet, idempotencyKey, owner.get(), text)));
+    long id = ids.next();
+    Future<Tweet> tweet = resolve(authorId, text, id);
+    if (idempotencyKey == null) return tweet.compose(this::create);
+    // The key's transaction and the graph reads need nothing from each other: run them together.
+    Future<Optional<TweetStore.KeyOwner>> owner = store.claimKey(authorId, idempotencyKey, id, sha256(text.text()));
+    return Future.all(tweet, owner).compose(both -> owner.result().isEmpty()
+        ? create(tweet.result())
+        : replay(tweet.result(), idempotencyKey, owner.result().get(), text));
   }
 
-  /** The tweet to store: a new id, the author's handle and the mentioned handles that name users, in text order. */
-  private Future<Tweet> resolve(long authorId, TweetText text) {
-    Future<List<UserRef>> mentioned = text.mentionedHandles().isEmpty()
-        ? Future.succeededFuture(List.of()) : graph.usersByHandles(text.mentionedHandles());
-    Future<Optional<UserProfile>> author = graph.user(authorId);
-    return Future.all(author, mentioned).compose(found -> {
-      if (author.result().isEmpty()) return Future.failedFuture(ApiException.unauthorized("the token's user does not exist"));
-      Map<String, UserRef> byKey = new HashMap<>();
-      mentioned.result().forEach(u -> byKey.put(FollowGraphReader.handleKey(u.handle()), u));
-      List<UserRef> mentions = text.mentionedHandles().stream().map(h -> byKey.get(FollowGraphReader.handleKey(h)))
-          .filter(Objects::nonNull).toList();
-      long id = ids.next();
-      return Future.succeededFuture(new Tweet(id, authorId, author.result().get().handle(), text.text(),
-          SnowflakeIds.timeOf(id), mentions));
-    });
+  /** The tweet to store under {@code id}: the author's handle and the mentioned handles that name users, in text order. */
+  private Future<Tweet> resolve(long authorId, TweetText text, long id) {
+    Future<Optional<String>> author = users.handleOf(authorId);
+    Future<List<UserRef>> mentioned = users.usersNamed(text.mentionedHandles());
+    return Future.all(author, mentioned).compose(found -> author.result()
+        .map(handle -> Future.succeededFuture(new Tweet(id, authorId, handle, text.text(), SnowflakeIds.timeOf(id),
+            mentioned.result())))
+        .orElseGet(() -> Future.failedFuture(ApiException.unauthorized("the token's user does not exist"))));
   }
 
   private Future<Posted> create(Tweet tweet) {

@@ -89,7 +89,7 @@ public final class ServiceComponent implements Component {
     String classpath = jar + java.io.File.pathSeparator
         + Files.readString(moduleDir.resolve("target/runtime.classpath"), StandardCharsets.UTF_8).strip();
     List<String> command = JavaCommand.of(name(), classpath, spec.mainClass())
-        .jvm("-Xms64m", "-Xmx256m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError")
+        .jvm("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError")
         .build(settings);
     return ChildProcess.start(name(), command, moduleDir, layout.log(name()), environment(layout), true);
   }

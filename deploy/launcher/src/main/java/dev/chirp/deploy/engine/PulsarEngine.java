@@ -35,7 +35,7 @@ public final class PulsarEngine extends LocalEngine {
         base.resolve("conf/standalone.conf"));
     Templates.render("pulsar/log4j2.xml", Map.of(), base.resolve("conf/log4j2.xml"));
     List<String> command = JavaCommand.engine(name(), "org.apache.pulsar.PulsarStandaloneStarter")
-        .jvm("-Xms256m", "-Xmx256m", "-XX:MaxDirectMemorySize=256m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+        .jvm("-Xms512m", "-Xmx512m", "-XX:MaxDirectMemorySize=512m", "-XX:+ExitOnOutOfMemoryError",
             "-Djava.net.preferIPv4Stack=true", "-Dio.netty.tryReflectionSetAccessible=true",
             "--add-opens", "java.base/java.io=ALL-UNNAMED", "--add-opens", "java.base/java.util.zip=ALL-UNNAMED",
             "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
