@@ -19,7 +19,7 @@ class ChirpEventTest {
   void everyEventSurvivesARoundTrip() {
     List<ChirpEvent> events = List.of(
         new TweetCreated(1865432101234567168L, 42L, Instant.parse("2026-11-24T10:15:30.123Z"), List.of(7L, 8L)),
-        new TweetDeleted(1865432101234567168L, 42L), new Followed(1L, 2L), new Unfollowed(2L, 1L));
+        new TweetDeleted(1865432101234567168L, 42L, List.of(7L)), new Followed(1L, 2L), new Unfollowed(2L, 1L));
     for (ChirpEvent event : events) {
       assertThat(ChirpEvent.fromBytes(event.toBytes())).isEqualTo(event);
     }
@@ -33,7 +33,13 @@ class ChirpEventTest {
 
   @Test
   void idsTravelAsStrings() {
-    assertThat(new TweetDeleted(1865432101234567168L, 42L).toJson().getValue("tweet_id")).isEqualTo("1865432101234567168");
+    assertThat(new TweetDeleted(1865432101234567168L, 42L, List.of(7L)).toJson().getValue("tweet_id")).isEqualTo("1865432101234567168");
+  }
+
+  @Test
+  void aTweetDeletedWithoutMentionIdsReadsAsMentioningNobody() {
+    String json = "{\"type\":\"TweetDeleted\",\"v\":1,\"tweet_id\":\"5\",\"author_id\":\"2\"}";
+    assertThat(ChirpEvent.fromBytes(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(new TweetDeleted(5, 2, List.of()));
   }
 
   @Test

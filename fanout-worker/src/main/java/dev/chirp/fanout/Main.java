@@ -8,6 +8,6 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    ServiceMain.run("fanout-worker", "fanout-worker.json", HttpApiVerticle::new);
+    ServiceMain.run("fanout-worker", "fanout-worker.json", HttpApiVerticle::new, EventsVerticle::new);
   }
 }

@@ -166,7 +166,7 @@ class TweetServiceIT {
 
     assertError(http.send(HttpMethod.DELETE, "/api/v1/tweets/" + id, ben.token()), 403, "forbidden");
     assertThat(http.send(HttpMethod.DELETE, "/api/v1/tweets/" + id, ann.token()).statusCode()).isEqualTo(204);
-    assertThat(nextEventOf(ann.id())).isEqualTo(new TweetDeleted(Long.parseLong(id), ann.id()));
+    assertThat(nextEventOf(ann.id())).isEqualTo(new TweetDeleted(Long.parseLong(id), ann.id(), List.of()));
     assertError(http.get("/api/v1/tweets/" + id), 404, "tweet_not_found");
     assertThat(authorTweetIds(ann.id(), "")).isEmpty();
     assertError(http.send(HttpMethod.DELETE, "/api/v1/tweets/" + id, ann.token()), 404, "tweet_not_found");

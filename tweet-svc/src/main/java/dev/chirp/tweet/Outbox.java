@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,7 +36,7 @@ final class Outbox {
 
   UnpublishedEvent deleted(Tweet tweet, Instant now) {
     return new UnpublishedEvent(nodeId, now.getEpochSecond(), tweet.id(), UnpublishedEvent.DELETED, tweet.authorId(),
-        tweet.createdAt(), List.of(), UUID.randomUUID());
+        tweet.createdAt(), tweet.mentionIds(), UUID.randomUUID());
   }
 
   Future<Optional<UnpublishedEvent>> createdEventOf(long tweetId) {

@@ -22,7 +22,7 @@ record UnpublishedEvent(int nodeId, long second, long tweetId, String type, long
   }
 
   ChirpEvent event() {
-    return CREATED.equals(type) ? new TweetCreated(tweetId, authorId, createdAt, mentionIds) : new TweetDeleted(tweetId, authorId);
+    return CREATED.equals(type) ? new TweetCreated(tweetId, authorId, createdAt, mentionIds) : new TweetDeleted(tweetId, authorId, mentionIds);
   }
 
   UnpublishedEvent claimedBy(UUID claim) {

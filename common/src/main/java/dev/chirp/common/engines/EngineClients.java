@@ -54,6 +54,8 @@ public final class EngineClients {
   }
 
   public static Redis redis(Vertx vertx, ChirpConfig config) {
-    return Redis.createClient(vertx, new RedisOptions().setConnectionString(config.string("redis.uri")));
+    // Fan-out sends many scripts at once: a wait queue for bursts instead of the default's 24.
+    return Redis.createClient(vertx, new RedisOptions().setConnectionString(config.string("redis.uri"))
+        .setMaxPoolSize(8).setMaxPoolWaiting(4096));
   }
 }

@@ -34,14 +34,17 @@ public sealed interface ChirpEvent {
 
     @Override
     public JsonObject toJson() {
-      JsonArray mentions = new JsonArray();
-      mentionIds.forEach(id -> mentions.add(Long.toString(id)));
       return header("TweetCreated").put("tweet_id", Long.toString(tweetId)).put("author_id", Long.toString(authorId))
-          .put("created_at", createdAt.toString()).put("mention_ids", mentions);
+          .put("created_at", createdAt.toString()).put("mention_ids", ids(mentionIds));
     }
   }
 
-  record TweetDeleted(long tweetId, long authorId) implements ChirpEvent {
+  /** {@code mentionIds}: whose timelines the tweet also went to (an addition to v1; absent reads as none). */
+  record TweetDeleted(long tweetId, long authorId, List<Long> mentionIds) implements ChirpEvent {
+    public TweetDeleted {
+      mentionIds = List.copyOf(mentionIds);
+    }
+
     @Override
     public String key() {
       return Long.toString(authorId);
@@ -49,7 +52,8 @@ public sealed interface ChirpEvent {
 
     @Override
     public JsonObject toJson() {
-      return header("TweetDeleted").put("tweet_id", Long.toString(tweetId)).put("author_id", Long.toString(authorId));
+      return header("TweetDeleted").put("tweet_id", Long.toString(tweetId)).put("author_id", Long.toString(authorId))
+          .put("mention_ids", ids(mentionIds));
     }
   }
 
@@ -98,14 +102,13 @@ public sealed interface ChirpEvent {
     try {
       return switch (type) {
         case "TweetCreated" -> new TweetCreated(id(json, "tweet_id"), id(json, "author_id"),
-            Instant.parse(json.getString("created_at")), json.getJsonArray("mention_ids", new JsonArray()).stream()
-            .map(o -> Long.parseLong(String.valueOf(o))).toList());
-        case "TweetDeleted" -> new TweetDeleted(id(json, "tweet_id"), id(json, "author_id"));
+            Instant.parse(json.getString("created_at")), mentionIds(json));
+        case "TweetDeleted" -> new TweetDeleted(id(json, "tweet_id"), id(json, "author_id"), mentionIds(json));
         case "Followed" -> new Followed(id(json, "follower_id"), id(json, "followee_id"));
         case "Unfollowed" -> new Unfollowed(id(json, "follower_id"), id(json, "followee_id"));
         default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
       };
-    } catch (DateTimeParseException | ClassCastException e) {
+    } catch (DateTimeParseException | ClassCastException | NumberFormatException | NullPointerException e) {
       throw new IllegalArgumentException("malformed " + type + " event: " + e.getMessage(), e);
     }
   }
@@ -114,6 +117,16 @@ public sealed interface ChirpEvent {
     Object value = json.getValue(field);
     if (value == null) throw new IllegalArgumentException("missing " + field);
     return Long.parseLong(String.valueOf(value));
+  }
+
+  private static List<Long> mentionIds(JsonObject json) {
+    return json.getJsonArray("mention_ids", new JsonArray()).stream().map(o -> Long.parseLong(String.valueOf(o))).toList();
+  }
+
+  private static JsonArray ids(List<Long> ids) {
+    JsonArray array = new JsonArray();
+    ids.forEach(id -> array.add(Long.toString(id)));
+    return array;
   }
 
   private static JsonObject header(String type) {

@@ -2,6 +2,7 @@ package dev.chirp.common.http;
 
 import dev.chirp.common.config.ChirpConfig;
 import io.vertx.core.Deployable;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,12 +16,17 @@ public final class ServiceMain {
   private ServiceMain() {
   }
 
-  public static void run(String service, String defaultsResource, Function<ChirpConfig, Deployable> verticle) {
+  @SafeVarargs
+  public static void run(String service, String defaultsResource, Function<ChirpConfig, Deployable>... verticles) {
     Vertx vertx = Observability.newVertx();
     ChirpConfig.load(vertx, defaultsResource)
         .compose(config -> {
           LOG.info("{} starting with {}", service, config);
-          return vertx.deployVerticle(verticle.apply(config)).map(config);
+          Future<?> deployed = Future.succeededFuture();
+          for (Function<ChirpConfig, Deployable> verticle : verticles) {
+            deployed = deployed.compose(v -> vertx.deployVerticle(verticle.apply(config)));
+          }
+          return deployed.map(config);
         })
         .onSuccess(config -> LOG.info("{} listening on port {}", service, config.integer("http.port")))
         .onFailure(e -> {

@@ -1,0 +1,105 @@
+package dev.chirp.fanout;
+
+import dev.chirp.common.events.ChirpEvent;
+import dev.chirp.common.events.ChirpEvent.Followed;
+import dev.chirp.common.events.ChirpEvent.TweetCreated;
+import dev.chirp.common.events.ChirpEvent.TweetDeleted;
+import dev.chirp.common.events.ChirpEvent.Unfollowed;
+import dev.chirp.common.graph.FollowGraphReader;
+import dev.chirp.common.graph.UserProfile;
+import dev.chirp.common.timeline.TimelineCache;
+import dev.chirp.common.tweets.Tweet;
+import dev.chirp.common.tweets.TweetReader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.LongStream;
+
+/**
+ * What each event does to the home timelines. Every step is idempotent (a timeline holds an id at most once,
+ * removing an absent id does nothing), so a redelivered event can simply be applied again.
+ */
+final class Fanout {
+  private final FollowGraphReader graph;
+  private final TweetReader tweets;
+  private final TimelineCache timelines;
+  private final long celebrityThreshold;
+  private final int followerPage;
+  private final Counter timelineWrites;
+  private final Counter celebritySkips;
+
+  Fanout(FollowGraphReader graph, TweetReader tweets, TimelineCache timelines, long celebrityThreshold, int followerPage,
+         MeterRegistry metrics) {
+    this.graph = graph;
+    this.tweets = tweets;
+    this.timelines = timelines;
+    this.celebrityThreshold = celebrityThreshold;
+    this.followerPage = followerPage;
+    this.timelineWrites = Counter.builder("chirp_fanout_timeline_writes").description("Tweet ids written into home timelines")
+        .register(metrics);
+    this.celebritySkips = Counter.builder("chirp_fanout_celebrity_skips").description("Tweets not fanned out because"
+        + " their author has more followers than the threshold").register(metrics);
+  }
+
+  Future<?> apply(ChirpEvent event) {
+    if (event instanceof TweetCreated created) return deliver(created);
+    if (event instanceof TweetDeleted deleted) return retract(deleted);
+    if (event instanceof Followed followed) return merge(followed);
+    return unmerge((Unfollowed) event);
+  }
+
+  /** The author, mentioned users and (unless the author is a celebrity) every follower get the id. */
+  private Future<?> deliver(TweetCreated tweet) {
+    Future<Long> own = push(tweet.tweetId(), withAuthor(tweet.authorId(), tweet.mentionIds()));
+    Future<Void> followers = graph.user(tweet.authorId()).compose(author -> {
+      if (isCelebrity(author)) {
+        celebritySkips.increment();
+        return timelines.markCelebrity(tweet.authorId(), tweet.tweetId());
+      }
+      // Pages arrive from Neo4j while the previous page's Redis script runs.
+      return graph.streamFollowerIds(tweet.authorId(), followerPage, page -> push(tweet.tweetId(), page)).mapEmpty();
+    });
+    return Future.all(own, followers);
+  }
+
+  private Future<?> retract(TweetDeleted tweet) {
+    Future<Long> own = timelines.remove(withAuthor(tweet.authorId(), tweet.mentionIds()), List.of(tweet.tweetId()));
+    Future<Void> followers = graph.user(tweet.authorId()).compose(author -> isCelebrity(author)
+        ? Future.succeededFuture()
+        : graph.streamFollowerIds(tweet.authorId(), followerPage, page -> timelines.remove(page, List.of(tweet.tweetId())))
+            .mapEmpty());
+    return Future.all(own, followers);
+  }
+
+  /** The followee's recent tweets join the follower's timeline, in order, within the cap. */
+  private Future<?> merge(Followed follow) {
+    return recentTweets(follow.followeeId())
+        .compose(recent -> timelines.merge(follow.followerId(), recent.stream().map(Tweet::id).toList()));
+  }
+
+  /** The followee's tweets leave the follower's timeline, except those that mention the follower. */
+  private Future<?> unmerge(Unfollowed unfollow) {
+    return recentTweets(unfollow.followeeId()).compose(recent -> timelines.remove(new long[] {unfollow.followerId()},
+        recent.stream().filter(t -> !t.mentionIds().contains(unfollow.followerId())).map(Tweet::id).toList()));
+  }
+
+  /** As many of the author's newest tweets as a timeline holds: no older one can be in a timeline. */
+  private Future<List<Tweet>> recentTweets(long authorId) {
+    return tweets.authorTweets(authorId, Long.MAX_VALUE, timelines.cap()).map(page -> page.tweets());
+  }
+
+  private boolean isCelebrity(Optional<UserProfile> author) {
+    return author.map(a -> a.followersCount() > celebrityThreshold).orElse(false);
+  }
+
+  private Future<Long> push(long tweetId, long[] users) {
+    return timelines.push(tweetId, users).onSuccess(written -> timelineWrites.increment(written));
+  }
+
+  private static long[] withAuthor(long authorId, List<Long> mentionIds) {
+    return LongStream.concat(LongStream.of(authorId), mentionIds.stream().mapToLong(Long::longValue)).distinct().toArray();
+  }
+}
