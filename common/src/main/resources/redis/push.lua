@@ -16,26 +16,33 @@ for _, key in ipairs(KEYS) do
   local head = redis.call('LINDEX', key, 0)
   if head then
     if newer(id, head) then
-      redis.call('LPUSH', key, id)
-      redis.call('LTRIM', key, 0, cap - 1)
+      if redis.call('LPUSH', key, id) > cap then redis.call('LTRIM', key, 0, cap - 1) end
       written = written + 1
     elseif id ~= head then
       -- Older than the newest entry (another author's later tweet was written first, or a redelivery):
-      -- insert in order unless it is already there or would fall beyond the cap.
-      local items = redis.call('LRANGE', key, 0, -1)
-      local before, present = nil, false
-      for i, item in ipairs(items) do
-        if item == id then present = true break end
-        if newer(id, item) then before = i break end
+      -- insert in order unless it is already there or would fall beyond the cap. Usually its place is near
+      -- the head, so look in growing slices instead of reading the whole list.
+      local start, size, pivot, present, length = 0, 8, nil, false, 0
+      while not pivot and not present do
+        local items = redis.call('LRANGE', key, start, start + size - 1)
+        for i, item in ipairs(items) do
+          if item == id then present = true break end
+          if newer(id, item) then pivot, length = item, start + i break end
+        end
+        if #items < size then
+          if not pivot then length = start + #items end
+          break
+        end
+        start, size = start + size, size * 4
       end
       if not present then
-        if before then
-          if before <= cap then
-            redis.call('LINSERT', key, 'BEFORE', items[before], id)
+        if pivot then
+          if length <= cap then
+            redis.call('LINSERT', key, 'BEFORE', pivot, id)
             redis.call('LTRIM', key, 0, cap - 1)
             written = written + 1
           end
-        elseif #items < cap then
+        elseif length < cap then
           redis.call('RPUSH', key, id)
           written = written + 1
         end

@@ -82,13 +82,18 @@ public final class EventsVerticle extends VerticleBase {
     engines = Engines.open(vertx, config, PULSAR, NEO4J, REDIS, CASSANDRA);
     metrics = BackendRegistries.getDefaultNow();
     TimelineCache timelines = new TimelineCache(engines.redis(), config.string("redis.key-prefix"), config.integer("timeline.cap"));
-    fanout = new Fanout(new FollowGraphReader(engines.neo4j(), context), new TweetReader(engines.cassandra(), context), timelines,
-        config.longValue("fanout.celebrity-threshold"), config.integer("fanout.follower-page"), metrics);
+    FollowGraphReader graph = new FollowGraphReader(engines.neo4j(), context);
+    FollowerLists followers = new FollowerLists(graph, config.integer("fanout.follower-page"),
+        config.longValue("fanout.follower-cache-ids"), Duration.ofSeconds(config.longValue("fanout.follower-cache-seconds")));
+    fanout = new Fanout(graph, followers, new TweetReader(engines.cassandra(), context), timelines,
+        config.longValue("fanout.celebrity-threshold"), metrics);
     maxDeliveries = config.integer("fanout.max-deliveries");
     maxInFlight = config.integer("fanout.max-in-flight");
     deliveryLatency = Timer.builder("chirp_fanout_delivery_seconds")
         .description("From a TweetCreated event's publish time to its last timeline write")
-        .publishPercentiles(0.5, 0.9, 0.99).publishPercentileHistogram().register(metrics);
+        // Buckets (Prometheus computes any percentile from them) from 1 ms to two minutes.
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(2))
+        .register(metrics);
     deadLetters = Counter.builder("chirp_fanout_dead_letters").description("Events given up on and moved to the dead-letter topic")
         .register(metrics);
     Gauge.builder("chirp_fanout_backlog", backlog::get).description("Messages not yet acknowledged by this subscription")

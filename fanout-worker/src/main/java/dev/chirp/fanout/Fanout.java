@@ -24,20 +24,20 @@ import java.util.stream.LongStream;
  */
 final class Fanout {
   private final FollowGraphReader graph;
+  private final FollowerLists followers;
   private final TweetReader tweets;
   private final TimelineCache timelines;
   private final long celebrityThreshold;
-  private final int followerPage;
   private final Counter timelineWrites;
   private final Counter celebritySkips;
 
-  Fanout(FollowGraphReader graph, TweetReader tweets, TimelineCache timelines, long celebrityThreshold, int followerPage,
+  Fanout(FollowGraphReader graph, FollowerLists followers, TweetReader tweets, TimelineCache timelines, long celebrityThreshold,
          MeterRegistry metrics) {
     this.graph = graph;
+    this.followers = followers;
     this.tweets = tweets;
     this.timelines = timelines;
     this.celebrityThreshold = celebrityThreshold;
-    this.followerPage = followerPage;
     this.timelineWrites = Counter.builder("chirp_fanout_timeline_writes").description("Tweet ids written into home timelines")
         .register(metrics);
     this.celebritySkips = Counter.builder("chirp_fanout_celebrity_skips").description("Tweets not fanned out because"
@@ -54,34 +54,35 @@ final class Fanout {
   /** The author, mentioned users and (unless the author is a celebrity) every follower get the id. */
   private Future<?> deliver(TweetCreated tweet) {
     Future<Long> own = push(tweet.tweetId(), withAuthor(tweet.authorId(), tweet.mentionIds()));
-    Future<Void> followers = graph.user(tweet.authorId()).compose(author -> {
+    Future<Void> toFollowers = graph.user(tweet.authorId()).compose(author -> {
       if (isCelebrity(author)) {
         celebritySkips.increment();
         return timelines.markCelebrity(tweet.authorId(), tweet.tweetId());
       }
-      // Pages arrive from Neo4j while the previous page's Redis script runs.
-      return graph.streamFollowerIds(tweet.authorId(), followerPage, page -> push(tweet.tweetId(), page)).mapEmpty();
+      // Pages arrive from Neo4j (or memory) while the previous page's Redis script runs.
+      return followers.forEachPage(tweet.authorId(), page -> push(tweet.tweetId(), page));
     });
-    return Future.all(own, followers);
+    return Future.all(own, toFollowers);
   }
 
   private Future<?> retract(TweetDeleted tweet) {
     Future<Long> own = timelines.remove(withAuthor(tweet.authorId(), tweet.mentionIds()), List.of(tweet.tweetId()));
-    Future<Void> followers = graph.user(tweet.authorId()).compose(author -> isCelebrity(author)
+    Future<Void> fromFollowers = graph.user(tweet.authorId()).compose(author -> isCelebrity(author)
         ? Future.succeededFuture()
-        : graph.streamFollowerIds(tweet.authorId(), followerPage, page -> timelines.remove(page, List.of(tweet.tweetId())))
-            .mapEmpty());
-    return Future.all(own, followers);
+        : followers.forEachPage(tweet.authorId(), page -> timelines.remove(page, List.of(tweet.tweetId()))));
+    return Future.all(own, fromFollowers);
   }
 
   /** The followee's recent tweets join the follower's timeline, in order, within the cap. */
   private Future<?> merge(Followed follow) {
+    followers.invalidate(follow.followeeId());
     return recentTweets(follow.followeeId())
         .compose(recent -> timelines.merge(follow.followerId(), recent.stream().map(Tweet::id).toList()));
   }
 
   /** The followee's tweets leave the follower's timeline, except those that mention the follower. */
   private Future<?> unmerge(Unfollowed unfollow) {
+    followers.invalidate(unfollow.followeeId());
     return recentTweets(unfollow.followeeId()).compose(recent -> timelines.remove(new long[] {unfollow.followerId()},
         recent.stream().filter(t -> !t.mentionIds().contains(unfollow.followerId())).map(Tweet::id).toList()));
   }

@@ -216,6 +216,26 @@ class FanoutWorkerIT {
   }
 
   @Test
+  void aNewFollowerGetsTheVeryNextTweetThoughTheFollowerListWasCached() throws Exception {
+    long author = user(false);
+    long first = user(true);
+    follow(List.of(first), author);
+    TweetCreated cachedWith = tweet(author);
+    publish(cachedWith);
+    awaitTimeline(first, ids -> assertThat(ids).containsExactly(cachedWith.tweetId()));
+
+    long newcomer = user(true);
+    Tweet older = storedTweets(author, 1, 0).get(0);
+    follow(List.of(newcomer), author);
+    publish(new Followed(newcomer, author));
+    awaitTimeline(newcomer, ids -> assertThat(ids).containsExactly(older.id()));
+    TweetCreated next = tweet(author);
+    publish(next);
+    awaitTimeline(newcomer, ids -> assertThat(ids).containsExactly(next.tweetId(), older.id()));
+    awaitTimeline(first, ids -> assertThat(ids).containsExactly(next.tweetId(), cachedWith.tweetId()));
+  }
+
+  @Test
   void aDeletedTweetLeavesEveryTimelineItWasWrittenTo() throws Exception {
     long author = user(true);
     List<Long> readers = users(3, true);
