@@ -11,14 +11,11 @@ import dev.chirp.common.http.ApiRequests;
 import dev.chirp.common.http.Routers;
 import dev.chirp.common.id.SnowflakeIds;
 import dev.chirp.common.tweets.Tweet;
-import dev.chirp.common.tweets.TweetPage;
 import dev.chirp.common.tweets.TweetReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.backends.BackendRegistries;
@@ -127,15 +124,8 @@ public final class HttpApiVerticle extends VerticleBase {
             ? graph.exists(author).compose(exists -> exists ? Future.succeededFuture(page)
                 : Future.failedFuture(ApiException.notFound("unknown_user", "no such user " + author)))
             : Future.succeededFuture(page))
-        .onSuccess(page -> ctx.json(pageJson(page)))
+        .onSuccess(page -> ctx.json(page.toJson()))
         .onFailure(ctx::fail);
-  }
-
-  private static JsonObject pageJson(TweetPage page) {
-    JsonArray list = new JsonArray();
-    page.tweets().forEach(t -> list.add(t.toJson()));
-    return new JsonObject().put("tweets", list)
-        .put("next_max_id", page.nextMaxId() == null ? null : Long.toString(page.nextMaxId()));
   }
 
   @Override

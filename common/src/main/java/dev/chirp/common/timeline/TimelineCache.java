@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Home timelines in Redis, the one class that knows their shape. A timeline is a Redis list of tweet ids,
@@ -35,6 +36,7 @@ public final class TimelineCache {
   private static final Script MERGE = Script.of("redis/merge.lua");
   private static final Script REMOVE = Script.of("redis/remove.lua");
   private static final Script ACTIVATE = Script.of("redis/activate.lua");
+  private static final Script READ = Script.of("redis/read.lua");
 
   private final Redis redis;
   private final String prefix;
@@ -68,8 +70,18 @@ public final class TimelineCache {
 
   /** Merges tweet ids into the user's timeline, if the user has one. */
   public Future<Long> merge(long userId, List<Long> tweetIds) {
-    List<String> args = new ArrayList<>(tweetIds.size() + 1);
+    return merge(userId, tweetIds, Duration.ZERO);
+  }
+
+  /** Merges tweet ids into the user's timeline, creating it (kept for {@code ttl}) if there is none: a rebuild. */
+  public Future<Long> rebuild(long userId, List<Long> tweetIds, Duration ttl) {
+    return merge(userId, tweetIds, ttl);
+  }
+
+  private Future<Long> merge(long userId, List<Long> tweetIds, Duration createWithTtl) {
+    List<String> args = new ArrayList<>(tweetIds.size() + 2);
     args.add(Integer.toString(cap));
+    args.add(Long.toString(createWithTtl.toMillis()));
     tweetIds.forEach(id -> args.add(Long.toString(id)));
     return run(MERGE, List.of(key(userId)), args).map(Response::toLong);
   }
@@ -89,14 +101,22 @@ public final class TimelineCache {
 
   /** The user's timeline, newest first; empty if there is none. */
   public Future<List<Long>> ids(long userId) {
-    return send(Request.cmd(Command.LRANGE).arg(key(userId)).arg(0).arg(-1)).map(list -> {
-      List<Long> ids = new ArrayList<>(list.size());
-      for (Response item : list) {
-        String id = item.toString();
-        if (!PLACEHOLDER.equals(id)) ids.add(Long.parseLong(id));
-      }
-      return ids;
-    });
+    return send(Request.cmd(Command.LRANGE).arg(key(userId)).arg(0).arg(-1)).map(TimelineCache::idsOf);
+  }
+
+  /** The user's timeline, newest first, kept for {@code ttl} from now; empty if the user has none (inactive). */
+  public Future<Optional<List<Long>>> read(long userId, Duration ttl) {
+    return run(READ, List.of(key(userId)), List.of(Long.toString(ttl.toMillis())))
+        .map(list -> list == null ? Optional.<List<Long>>empty() : Optional.of(idsOf(list)));
+  }
+
+  private static List<Long> idsOf(Response list) {
+    List<Long> ids = new ArrayList<>(list.size());
+    for (Response item : list) {
+      String id = item.toString();
+      if (!PLACEHOLDER.equals(id)) ids.add(Long.parseLong(id));
+    }
+    return ids;
   }
 
   public Future<Void> markCelebrity(long authorId, long skippedTweetId) {

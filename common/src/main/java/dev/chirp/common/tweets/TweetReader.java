@@ -28,7 +28,8 @@ public final class TweetReader {
   private static final Map<String, String> QUERIES = Map.of(
       "tweet", "SELECT " + COLUMNS + ", deleted FROM tweets WHERE tweet_id = ?",
       "months", "SELECT month FROM user_tweet_months WHERE author_id = ? AND month <= ?",
-      "author_page", "SELECT " + COLUMNS + " FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id < ? LIMIT ?");
+      "author_page", "SELECT " + COLUMNS + " FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id < ? LIMIT ?",
+      "author_ids", "SELECT tweet_id FROM user_tweets WHERE author_id = ? AND month = ? LIMIT ?");
 
   private final Cql cql;
 
@@ -69,6 +70,23 @@ public final class TweetReader {
     }).map(tweets -> tweets.size() > limit
         ? new TweetPage(tweets.subList(0, limit), tweets.get(limit - 1).id())
         : new TweetPage(tweets, null));
+  }
+
+  /** The ids of the author's newest {@code limit} tweets, newest first (no text read: for rebuilding timelines). */
+  public Future<List<Long>> recentTweetIds(long authorId, int limit) {
+    return cql.execute("months", authorId, Integer.MAX_VALUE).compose(rows -> {
+      List<Integer> months = new ArrayList<>();
+      rows.currentPage().forEach(row -> months.add(row.getInt("month")));
+      return collectIds(authorId, months, 0, limit, new ArrayList<>());
+    });
+  }
+
+  private Future<List<Long>> collectIds(long authorId, List<Integer> months, int index, int wanted, List<Long> into) {
+    if (index == months.size() || into.size() >= wanted) return Future.succeededFuture(into);
+    return cql.execute("author_ids", authorId, months.get(index), wanted - into.size()).compose(rows -> {
+      rows.currentPage().forEach(row -> into.add(row.getLong("tweet_id")));
+      return collectIds(authorId, months, index + 1, wanted, into);
+    });
   }
 
   private Future<List<Tweet>> collect(long authorId, List<Integer> months, int index, long below, int wanted, List<Tweet> into) {

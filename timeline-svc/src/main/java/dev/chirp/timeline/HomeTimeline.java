@@ -1,0 +1,182 @@
+package dev.chirp.timeline;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.chirp.common.graph.FollowGraphReader;
+import dev.chirp.common.timeline.TimelineCache;
+import dev.chirp.common.tweets.Tweet;
+import dev.chirp.common.tweets.TweetPage;
+import dev.chirp.common.tweets.TweetReader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A user's home timeline page: the cached ids (rebuilt from the follow graph and the tweet store when the user
+ * has none), merged with the recent tweets of followed celebrities (whose tweets are not fanned out), newest
+ * first, without duplicates, hydrated in one batch of parallel reads; deleted tweets drop out at hydration.
+ * Beyond the cached entries, pages continue from the stores. Used from one Vert.x context only.
+ */
+final class HomeTimeline {
+  /** Enough spare ids to hydrate that a few deleted tweets rarely cost a second round. */
+  private static final int SPARE = 5;
+  private static final int CELEBRITY_TWEETS = 200;
+
+  private final TimelineCache timelines;
+  private final TweetReader tweets;
+  private final FollowGraphReader graph;
+  private final Duration activeFor;
+  private final Map<Long, Future<List<Long>>> rebuilding = new HashMap<>();
+  private final Cache<Long, List<Long>> followees;
+  private final Cache<Long, List<Long>> celebrityTweets;
+  private final Cache<String, Map<Long, Long>> celebrities;
+  private final MeterRegistry metrics;
+  private final Timer rebuildTime;
+  private final Timer hydrationTime;
+
+  HomeTimeline(TimelineCache timelines, TweetReader tweets, FollowGraphReader graph, Duration activeFor, Duration briefly,
+               MeterRegistry metrics) {
+    this.timelines = timelines;
+    this.tweets = tweets;
+    this.graph = graph;
+    this.activeFor = activeFor;
+    this.followees = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(briefly).build();
+    this.celebrityTweets = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(briefly).build();
+    this.celebrities = Caffeine.newBuilder().maximumSize(1).expireAfterWrite(briefly).build();
+    this.metrics = metrics;
+    this.rebuildTime = Timer.builder("chirp_timeline_rebuild_seconds").publishPercentileHistogram().register(metrics);
+    this.hydrationTime = Timer.builder("chirp_timeline_hydration_seconds").publishPercentileHistogram().register(metrics);
+  }
+
+  Future<TweetPage> page(long userId, long maxId, int limit) {
+    Future<List<Long>> cached = timelines.read(userId, activeFor).compose(found -> {
+      count("chirp_timeline_reads", found.isPresent() ? "cache_hit" : "rebuild");
+      return found.map(Future::succeededFuture).orElseGet(() -> rebuild(userId));
+    });
+    Future<List<Long>> fromCelebrities = celebrityTweetIds(userId);
+    return Future.all(cached, fromCelebrities).compose(both -> {
+      TreeSet<Long> ids = new TreeSet<>(Comparator.reverseOrder());
+      ids.addAll(cached.result());
+      ids.addAll(fromCelebrities.result());
+      List<Long> candidates = new ArrayList<>(ids.tailSet(maxId, false));
+      boolean cacheFull = cached.result().size() >= timelines.cap();
+      return hydrate(candidates, 0, limit, new ArrayList<>()).compose(page -> page.size() < limit && cacheFull
+          ? beyondTheCache(userId, page, candidates, maxId, limit)
+          : Future.succeededFuture(page));
+    }).map(page -> new TweetPage(page, page.size() == limit ? page.get(page.size() - 1).id() : null));
+  }
+
+  /** Hydrates candidates in order until {@code limit} tweets exist (deleted ones are skipped). */
+  private Future<List<Tweet>> hydrate(List<Long> candidates, int from, int limit, List<Tweet> into) {
+    if (into.size() >= limit || from >= candidates.size()) return Future.succeededFuture(into);
+    int to = Math.min(candidates.size(), from + (limit - into.size()) + SPARE);
+    List<Long> batch = candidates.subList(from, to);
+    Timer.Sample sample = Timer.start(metrics);
+    return tweets.tweets(batch).compose(found -> {
+      sample.stop(hydrationTime);
+      for (Long id : batch) {
+        Tweet tweet = found.get(id);
+        if (tweet != null && into.size() < limit) into.add(tweet);
+      }
+      return hydrate(candidates, to, limit, into);
+    });
+  }
+
+  /** Older than anything cached: read the followed authors' (and the user's own) tweets from the store. */
+  private Future<List<Tweet>> beyondTheCache(long userId, List<Tweet> page, List<Long> candidates, long maxId, int limit) {
+    long below = candidates.isEmpty() ? maxId : Math.min(maxId, candidates.get(candidates.size() - 1));
+    count("chirp_timeline_reads", "beyond_cache");
+    return authorsOf(userId).compose(authors -> {
+      List<Future<TweetPage>> reads = authors.stream().map(a -> tweets.authorTweets(a, below, limit)).toList();
+      return Future.all(reads).map(v -> {
+        List<Tweet> older = new ArrayList<>();
+        reads.forEach(r -> older.addAll(r.result().tweets()));
+        older.sort(Comparator.comparingLong(Tweet::id).reversed());
+        List<Tweet> result = new ArrayList<>(page);
+        for (Tweet t : older) if (result.size() < limit) result.add(t);
+        return result;
+      });
+    });
+  }
+
+  /**
+   * Rebuilds a missing timeline from the follow graph and each followed author's newest tweets, writes it back
+   * (which also makes the user active) and returns it. Concurrent reads of one missing timeline share one rebuild.
+   */
+  private Future<List<Long>> rebuild(long userId) {
+    Future<List<Long>> running = rebuilding.get(userId);
+    if (running != null) return running;
+    Timer.Sample sample = Timer.start(metrics);
+    Future<List<Long>> rebuilt = authorsOf(userId).compose(authors -> {
+      List<Future<List<Long>>> reads = authors.stream().map(a -> tweets.recentTweetIds(a, timelines.cap())).toList();
+      return Future.all(reads).map(v -> newest(reads.stream().map(Future::result).toList()));
+    }).compose(ids -> timelines.rebuild(userId, ids, activeFor).map(ids));
+    rebuilding.put(userId, rebuilt);
+    return rebuilt.onComplete(done -> {
+      rebuilding.remove(userId);
+      sample.stop(rebuildTime);
+    });
+  }
+
+  private List<Long> newest(Collection<List<Long>> lists) {
+    TreeSet<Long> ids = new TreeSet<>(Comparator.reverseOrder());
+    lists.forEach(ids::addAll);
+    List<Long> capped = new ArrayList<>(Math.min(ids.size(), timelines.cap()));
+    for (Long id : ids) {
+      if (capped.size() == timelines.cap()) break;
+      capped.add(id);
+    }
+    return capped;
+  }
+
+  /** Whose tweets a home timeline shows: everyone the user follows, and the user. */
+  private Future<List<Long>> authorsOf(long userId) {
+    List<Long> known = followees.getIfPresent(userId);
+    Future<List<Long>> followed = known != null ? Future.succeededFuture(known)
+        : graph.followeeIds(userId).onSuccess(ids -> followees.put(userId, ids));
+    return followed.map(ids -> {
+      List<Long> authors = new ArrayList<>(ids);
+      authors.add(userId);
+      return authors;
+    });
+  }
+
+  /** Recent tweets of celebrities the user follows (their tweets are merged here instead of fanned out). */
+  private Future<List<Long>> celebrityTweetIds(long userId) {
+    Map<Long, Long> known = celebrities.getIfPresent("all");
+    Future<Map<Long, Long>> all = known != null ? Future.succeededFuture(known)
+        : timelines.celebrities().onSuccess(found -> celebrities.put("all", found));
+    return all.compose(byAuthor -> {
+      if (byAuthor.isEmpty()) return Future.succeededFuture(List.<Long>of());
+      return authorsOf(userId).compose(authors -> {
+        List<Future<List<Long>>> reads = new ArrayList<>();
+        for (Long author : authors) {
+          if (!byAuthor.containsKey(author)) continue;
+          List<Long> recent = celebrityTweets.getIfPresent(author);
+          reads.add(recent != null ? Future.succeededFuture(recent)
+              : tweets.recentTweetIds(author, CELEBRITY_TWEETS).onSuccess(ids -> celebrityTweets.put(author, ids)));
+        }
+        if (!reads.isEmpty()) count("chirp_timeline_celebrity_merges", "merged");
+        return Future.all(reads).map(v -> {
+          List<Long> ids = new ArrayList<>();
+          reads.forEach(r -> ids.addAll(r.result()));
+          return ids;
+        });
+      });
+    });
+  }
+
+  private void count(String name, String outcome) {
+    Counter.builder(name).tag("outcome", outcome).register(metrics).increment();
+  }
+}
