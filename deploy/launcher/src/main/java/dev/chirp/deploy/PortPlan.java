@@ -28,6 +28,7 @@ public record PortPlan(int offset) {
     DEFAULTS.put("follow-svc", 8082);
     DEFAULTS.put("timeline-svc", 8083);
     DEFAULTS.put("fanout-worker", 8084);
+    DEFAULTS.put("edge", 8080);
   }
 
   public PortPlan {

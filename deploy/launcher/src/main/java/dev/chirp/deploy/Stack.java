@@ -43,6 +43,7 @@ public final class Stack implements AutoCloseable {
   private final PulsarEngine pulsar;
   private final RedisEngine redis;
   private final List<Component> services = new ArrayList<>();
+  private EdgeProxy edge;
   private final Map<String, ChildProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
   private boolean closed;
 
@@ -81,7 +82,26 @@ public final class Stack implements AutoCloseable {
       services.addAll(ServiceComponent.built(options.projectHome(), options.ports(), endpoints(), options.engines()));
       if (services.isEmpty()) progress.step("services", "none built under " + options.projectHome());
       startInParallel(services, deadline);
+      startEdge();
     }
+  }
+
+  /** The one entry point, once there are services to route to. */
+  private void startEdge() throws IOException {
+    if (services.isEmpty()) return;
+    Map<String, Integer> servicePorts = new java.util.HashMap<>();
+    services.forEach(s -> servicePorts.put(s.name(), options.ports().port(s.name())));
+    try {
+      edge = EdgeProxy.start(options.ports().port("edge"), servicePorts);
+    } catch (Exception e) {
+      throw new IOException("could not start the entry point on port " + options.ports().port("edge") + ": " + e.getMessage(), e);
+    }
+    progress.step("edge", "ready (" + edgeUrl().orElseThrow() + ", every API path)");
+  }
+
+  /** The entry point's base URL, if this stack runs services. */
+  public Optional<String> edgeUrl() {
+    return edge == null ? Optional.empty() : Optional.of("http://127.0.0.1:" + edge.port());
   }
 
   private void startInParallel(List<Component> components, Instant deadline) throws EngineFailedException {
@@ -167,6 +187,7 @@ public final class Stack implements AutoCloseable {
     synchronized (this) {
       closed = true;
     }
+    if (edge != null) edge.close();
     List<ChildProcess> all = processes();
     if (all.isEmpty()) return;
     List<String> serviceNames = services.stream().map(Component::name).toList();

@@ -215,6 +215,7 @@ final class UpCommand implements Callable<Integer> {
   private void printSummary(StackLayout layout, Stack running, double seconds) {
     out.println();
     out.printf("Chirp stack is up in %.1f s (data: %s)%n", seconds, layout.dataDir());
+    running.edgeUrl().ifPresent(url -> out.printf("  %-13s %-28s every API path, routed to its service%n", "API", url));
     for (var component : running.components()) {
       out.printf("  %-13s %-28s log %s%n", component.name(), component.url(), layout.log(component.name()));
     }
