@@ -62,6 +62,12 @@ public final class ChirpEngines implements BeforeAllCallback, ParameterResolver 
         SharedStack.class);
   }
 
+  /** The project's root: the integration tests run in a module one level below it. */
+  private static Path projectHome() {
+    Path root = Path.of("..").toAbsolutePath().normalize();
+    return Files.exists(root.resolve("chirp")) ? root : null;
+  }
+
   /** The running engines plus the one-off set-up every test class relies on. */
   static final class SharedStack implements AutoCloseable {
     final Stack stack;
@@ -74,8 +80,10 @@ public final class ChirpEngines implements BeforeAllCallback, ParameterResolver 
       Path dataDir = Path.of("target", "chirp-test-stack");
       StackLayout layout = new StackLayout(dataDir);
       Progress progress = new Progress(System.out);
+      // The built services and the entry point run too, for the end-to-end tests (they use the production
+      // keyspace and topics, which no other test touches).
       Stack stack = new Stack(new Stack.Options(layout, PortPlan.findFree(FIRST_PORT_OFFSET),
-          EngineSettings.defaults(true), Duration.ofMinutes(4), null), progress);
+          EngineSettings.defaults(true), Duration.ofMinutes(4), projectHome()), progress);
       try {
         Files.createDirectories(dataDir);
         layout.wipeExcept(null);

@@ -40,6 +40,11 @@ public final class TestEngines {
     return shared.stack.endpoints();
   }
 
+  /** The stack's one entry point (every API path), when the built services run. */
+  public String edgeUrl() {
+    return shared.stack.edgeUrl().orElseThrow(() -> new IllegalStateException("the test stack runs no services"));
+  }
+
   /** Unique to this test class: use it to tag graph nodes or build other names. */
   public String scope() {
     return scope;

@@ -96,7 +96,7 @@ final class HomeTimeline {
   private Future<List<Tweet>> beyondTheCache(long userId, List<Tweet> page, List<Long> candidates, long maxId, int limit) {
     long below = candidates.isEmpty() ? maxId : Math.min(maxId, candidates.get(candidates.size() - 1));
     count("chirp_timeline_reads", "beyond_cache");
-    return authorsOf(userId).compose(authors -> {
+    return authorsOf(userId, false).compose(authors -> {
       List<Future<TweetPage>> reads = authors.stream().map(a -> tweets.authorTweets(a, below, limit)).toList();
       return Future.all(reads).map(v -> {
         List<Tweet> older = new ArrayList<>();
@@ -117,7 +117,8 @@ final class HomeTimeline {
     Future<List<Long>> running = rebuilding.get(userId);
     if (running != null) return running;
     Timer.Sample sample = Timer.start(metrics);
-    Future<List<Long>> rebuilt = authorsOf(userId).compose(authors -> {
+    // Whom the user follows right now, not as cached: a rebuilt timeline stays until the next follow event.
+    Future<List<Long>> rebuilt = authorsOf(userId, true).compose(authors -> {
       List<Future<List<Long>>> reads = authors.stream().map(a -> tweets.recentTweetIds(a, timelines.cap())).toList();
       return Future.all(reads).map(v -> newest(reads.stream().map(Future::result).toList()));
     }).compose(ids -> timelines.rebuild(userId, ids, activeFor).map(ids));
@@ -139,9 +140,9 @@ final class HomeTimeline {
     return capped;
   }
 
-  /** Whose tweets a home timeline shows: everyone the user follows, and the user. */
-  private Future<List<Long>> authorsOf(long userId) {
-    List<Long> known = followees.getIfPresent(userId);
+  /** Whose tweets a home timeline shows: everyone the user follows, and the user. {@code fresh}: not from the cache. */
+  private Future<List<Long>> authorsOf(long userId, boolean fresh) {
+    List<Long> known = fresh ? null : followees.getIfPresent(userId);
     Future<List<Long>> followed = known != null ? Future.succeededFuture(known)
         : graph.followeeIds(userId).onSuccess(ids -> followees.put(userId, ids));
     return followed.map(ids -> {
@@ -158,7 +159,7 @@ final class HomeTimeline {
         : timelines.celebrities().onSuccess(found -> celebrities.put("all", found));
     return all.compose(byAuthor -> {
       if (byAuthor.isEmpty()) return Future.succeededFuture(List.<Long>of());
-      return authorsOf(userId).compose(authors -> {
+      return authorsOf(userId, false).compose(authors -> {
         List<Future<List<Long>>> reads = new ArrayList<>();
         for (Long author : authors) {
           if (!byAuthor.containsKey(author)) continue;
