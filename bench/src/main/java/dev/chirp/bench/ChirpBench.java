@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "chirp bench", mixinStandardHelpOptions = true,
     description = "Benchmarks against a stack started with ./chirp up.",
     subcommands = {LimitsCommand.class, GraphCommand.class, StreamFollowersCommand.class, FollowLatencyCommand.class,
-        PostLatencyCommand.class, FanoutCommand.class})
+        PostLatencyCommand.class, FanoutCommand.class,
+        TimelineCommand.class})
 public final class ChirpBench {
   public static void main(String[] args) {
     System.exit(new CommandLine(new ChirpBench()).execute(args));
