@@ -27,6 +27,7 @@ public final class TweetReader {
   private static final String COLUMNS = "tweet_id, author_id, author_handle, text, created_at, mention_ids, mention_handles";
   private static final Map<String, String> QUERIES = Map.of(
       "tweet", "SELECT " + COLUMNS + ", deleted FROM tweets WHERE tweet_id = ?",
+      "tweets", "SELECT " + COLUMNS + ", deleted FROM tweets WHERE tweet_id IN ?",
       "months", "SELECT month FROM user_tweet_months WHERE author_id = ? AND month <= ?",
       "author_page", "SELECT " + COLUMNS + " FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id < ? LIMIT ?",
       "author_ids", "SELECT tweet_id FROM user_tweets WHERE author_id = ? AND month = ? LIMIT ?");
@@ -49,12 +50,18 @@ public final class TweetReader {
         .filter(row -> !row.getBoolean("deleted") && row.getString("text") != null).map(TweetReader::tweetOf));
   }
 
-  /** The tweets among {@code ids} that exist and are not deleted, read in parallel. */
+  /**
+   * The tweets among {@code ids} that exist and are not deleted, in one request: Cassandra's coordinator reads
+   * the partitions in parallel, which costs the node far less than a request per tweet.
+   */
   public Future<Map<Long, Tweet>> tweets(Collection<Long> ids) {
-    List<Future<Optional<Tweet>>> reads = ids.stream().distinct().map(this::tweet).toList();
-    return Future.all(reads).map(all -> {
+    List<Long> distinct = ids.stream().distinct().toList();
+    if (distinct.isEmpty()) return Future.succeededFuture(Map.of());
+    return cql.execute("tweets", distinct).map(rows -> {
       Map<Long, Tweet> found = new HashMap<>();
-      reads.forEach(read -> read.result().ifPresent(t -> found.put(t.id(), t)));
+      for (Row row : rows.currentPage()) {
+        if (!row.getBoolean("deleted") && row.getString("text") != null) found.put(row.getLong("tweet_id"), tweetOf(row));
+      }
       return found;
     });
   }
