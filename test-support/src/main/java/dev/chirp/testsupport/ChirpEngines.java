@@ -62,6 +62,11 @@ public final class ChirpEngines implements BeforeAllCallback, ParameterResolver 
         SharedStack.class);
   }
 
+  /** The end-to-end tests make a celebrity out of an author with a handful of followers. */
+  public static final int CELEBRITY_THRESHOLD = 3;
+  private static final java.util.Map<String, String> SERVICE_CONFIG =
+      java.util.Map.of("fanout.celebrity-threshold", Integer.toString(CELEBRITY_THRESHOLD));
+
   /** The project's root: the integration tests run in a module one level below it. */
   private static Path projectHome() {
     Path root = Path.of("..").toAbsolutePath().normalize();
@@ -83,7 +88,7 @@ public final class ChirpEngines implements BeforeAllCallback, ParameterResolver 
       // The built services and the entry point run too, for the end-to-end tests (they use the production
       // keyspace and topics, which no other test touches).
       Stack stack = new Stack(new Stack.Options(layout, PortPlan.findFree(FIRST_PORT_OFFSET),
-          EngineSettings.defaults(true), Duration.ofMinutes(4), projectHome()), progress);
+          EngineSettings.defaults(true), Duration.ofMinutes(4), projectHome(), SERVICE_CONFIG), progress);
       try {
         Files.createDirectories(dataDir);
         layout.wipeExcept(null);

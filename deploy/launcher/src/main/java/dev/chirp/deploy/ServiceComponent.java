@@ -27,6 +27,7 @@ import java.util.Map;
  */
 public final class ServiceComponent implements Component {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final Map<String, String> extraConfig;
 
   /** Every service of the project, with its snowflake node id (unique per running instance). */
   record Spec(String module, String mainClass, int nodeId) {
@@ -45,7 +46,9 @@ public final class ServiceComponent implements Component {
   private final Path jar;
   private final EngineSettings settings;
 
-  private ServiceComponent(Spec spec, Path moduleDir, Path jar, PortPlan ports, Endpoints endpoints, EngineSettings settings) {
+  private ServiceComponent(Spec spec, Path moduleDir, Path jar, PortPlan ports, Endpoints endpoints, EngineSettings settings,
+                           Map<String, String> extraConfig) {
+    this.extraConfig = extraConfig;
     this.spec = spec;
     this.moduleDir = moduleDir;
     this.jar = jar;
@@ -55,7 +58,8 @@ public final class ServiceComponent implements Component {
   }
 
   /** The services whose modules are packaged under {@code projectHome} (./chirp packages them all first). */
-  static List<ServiceComponent> built(Path projectHome, PortPlan ports, Endpoints endpoints, EngineSettings settings) throws IOException {
+  static List<ServiceComponent> built(Path projectHome, PortPlan ports, Endpoints endpoints, EngineSettings settings,
+                                      Map<String, String> extraConfig) throws IOException {
     List<ServiceComponent> built = new ArrayList<>();
     for (Spec spec : ALL) {
       Path moduleDir = projectHome.resolve(spec.module());
@@ -63,7 +67,7 @@ public final class ServiceComponent implements Component {
       if (!Files.isRegularFile(target.resolve("runtime.classpath"))) continue;
       try (var jars = Files.list(target)) {
         Path jar = jars.filter(p -> p.getFileName().toString().matches("chirp-" + spec.module() + "-.*\\.jar")).findFirst().orElse(null);
-        if (jar != null) built.add(new ServiceComponent(spec, moduleDir, jar, ports, endpoints, settings));
+        if (jar != null) built.add(new ServiceComponent(spec, moduleDir, jar, ports, endpoints, settings, extraConfig));
       }
     }
     return built;
@@ -105,6 +109,7 @@ public final class ServiceComponent implements Component {
     config.put("redis.uri", endpoints.redisUri());
     config.put("jwt.public-key-file", layout.keysDir().resolve(DevKeys.PUBLIC_KEY).toString());
     config.put("jwt.private-key-file", layout.keysDir().resolve(DevKeys.PRIVATE_KEY).toString());
+    config.putAll(extraConfig);
     Map<String, String> env = new LinkedHashMap<>();
     config.forEach((key, value) -> env.put(ChirpConfig.envName(key), value));
     return env;

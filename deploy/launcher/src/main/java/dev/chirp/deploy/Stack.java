@@ -33,7 +33,12 @@ public final class Stack implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
   /** {@code projectHome}: where the service modules are built; null starts the engines only (the test harness). */
-  public record Options(StackLayout layout, PortPlan ports, EngineSettings engines, Duration readyTimeout, Path projectHome) {
+  /** {@code serviceConfig}: configuration keys given to every service on top of the endpoints (tests tune with it). */
+  public record Options(StackLayout layout, PortPlan ports, EngineSettings engines, Duration readyTimeout, Path projectHome,
+                        Map<String, String> serviceConfig) {
+    public Options {
+      serviceConfig = Map.copyOf(serviceConfig);
+    }
   }
 
   private final Options options;
@@ -79,7 +84,8 @@ public final class Stack implements AutoCloseable {
     installSchema();
     DevKeys.ensure(options.layout().keysDir());
     if (options.projectHome() != null) {
-      services.addAll(ServiceComponent.built(options.projectHome(), options.ports(), endpoints(), options.engines()));
+      services.addAll(ServiceComponent.built(options.projectHome(), options.ports(), endpoints(), options.engines(),
+          options.serviceConfig()));
       if (services.isEmpty()) progress.step("services", "none built under " + options.projectHome());
       startInParallel(services, deadline);
       startEdge();

@@ -68,7 +68,7 @@ final class UpCommand implements Callable<Integer> {
 
       Progress progress = new Progress(out);
       Stack running = new Stack(new Stack.Options(layout, ports, EngineSettings.defaults(appCds),
-          Duration.ofSeconds(timeoutSeconds), stack.projectHome()), progress);
+          Duration.ofSeconds(timeoutSeconds), stack.projectHome(), Map.of()), progress);
       Instant launcherStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
       long pid = ProcessHandle.current().pid();
       writeState(layout, new StackState(pid, launcherStart, StackState.STARTING, List.of()));

@@ -113,6 +113,26 @@ class EndToEndIT {
   }
 
   @Test
+  void aCelebritysTweetIsMergedIntoFollowersTimelinesAtReadTime() {
+    Person star = signUp("star");
+    List<Person> fans = new java.util.ArrayList<>();
+    for (int i = 0; i <= ChirpEngines.CELEBRITY_THRESHOLD; i++) fans.add(signUp("fan"));
+    Person regular = signUp("regular");
+    Person fan = fans.get(0);
+    assertThat(home(fan)).isEmpty();
+    for (Person f : fans) {
+      assertThat(call(HttpMethod.PUT, "/api/v1/users/" + f.id() + "/following/" + star.id(), f, null).statusCode()).isEqualTo(204);
+    }
+    call(HttpMethod.PUT, "/api/v1/users/" + fan.id() + "/following/" + regular.id(), fan, null);
+    String before = post(regular, "before");
+    String famous = post(star, "more followers than the threshold: merged when read, not fanned out");
+    String after = post(regular, "after");
+    // The celebrity list is cached for a few seconds by timeline-svc.
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(home(fan)).containsExactly(after, famous, before));
+    assertThat(home(fans.get(1))).containsExactly(famous);
+  }
+
+  @Test
   void afterRedisLostEveryTimelineTheyAreRebuiltIdentically() {
     Person dan = signUp("dan");
     Person eve = signUp("eve");
