@@ -59,21 +59,48 @@ final class HomeTimeline {
   }
 
   Future<TweetPage> page(long userId, long maxId, int limit) {
-    Future<List<Long>> cached = timelines.read(userId, activeFor).compose(found -> {
-      count("chirp_timeline_reads", found.isPresent() ? "cache_hit" : "rebuild");
-      return found.map(Future::succeededFuture).orElseGet(() -> rebuild(userId));
+    return collect(userId, maxId, limit, new ArrayList<>(), true)
+        .map(page -> new TweetPage(page, page.size() == limit ? page.get(page.size() - 1).id() : null));
+  }
+
+  /**
+   * Adds tweets below {@code maxId} to {@code into} until it holds {@code limit}: a slice of the cached ids
+   * (only as many as the page needs), merged with followed celebrities' tweets, hydrated; then the next slice,
+   * and past the end of a full cached timeline, the stores.
+   */
+  private Future<List<Tweet>> collect(long userId, long maxId, int limit, List<Tweet> into, boolean first) {
+    int wanted = limit - into.size();
+    int count = Math.min(timelines.cap(), wanted * 2 + SPARE);
+    Future<TimelineCache.Slice> cached = timelines.read(userId, maxId, count, activeFor).compose(found -> {
+      if (first) count("chirp_timeline_reads", found.isPresent() ? "cache_hit" : "rebuild");
+      return found.map(Future::succeededFuture).orElseGet(() -> rebuild(userId).map(all -> slice(all, maxId, count)));
     });
     Future<List<Long>> fromCelebrities = celebrityTweetIds(userId);
     return Future.all(cached, fromCelebrities).compose(both -> {
-      TreeSet<Long> ids = new TreeSet<>(Comparator.reverseOrder());
-      ids.addAll(cached.result());
-      ids.addAll(fromCelebrities.result());
-      List<Long> candidates = new ArrayList<>(ids.tailSet(maxId, false));
-      boolean cacheFull = cached.result().size() >= timelines.cap();
-      return hydrate(candidates, 0, limit, new ArrayList<>()).compose(page -> page.size() < limit && cacheFull
-          ? beyondTheCache(userId, page, candidates, maxId, limit)
-          : Future.succeededFuture(page));
-    }).map(page -> new TweetPage(page, page.size() == limit ? page.get(page.size() - 1).id() : null));
+      TimelineCache.Slice slice = cached.result();
+      boolean cacheExhausted = slice.ids().size() < count;
+      long oldestCached = slice.ids().isEmpty() ? 0 : slice.ids().get(slice.ids().size() - 1);
+      TreeSet<Long> merged = new TreeSet<>(Comparator.reverseOrder());
+      merged.addAll(slice.ids());
+      for (Long id : fromCelebrities.result()) {
+        // Older celebrity tweets than this slice reaches belong with the next slice, not before its ids.
+        if (id < maxId && (cacheExhausted || id >= oldestCached)) merged.add(id);
+      }
+      List<Long> candidates = new ArrayList<>(merged);
+      return hydrate(candidates, 0, limit, into).compose(page -> {
+        if (page.size() >= limit) return Future.succeededFuture(page);
+        if (!cacheExhausted) return collect(userId, candidates.get(candidates.size() - 1), limit, page, false);
+        if (slice.length() >= timelines.cap()) {
+          long below = candidates.isEmpty() ? maxId : Math.min(maxId, candidates.get(candidates.size() - 1));
+          return beyondTheCache(userId, page, below, limit);
+        }
+        return Future.succeededFuture(page);
+      });
+    });
+  }
+
+  private static TimelineCache.Slice slice(List<Long> all, long maxId, int count) {
+    return new TimelineCache.Slice(all.stream().filter(id -> id < maxId).limit(count).toList(), all.size());
   }
 
   /** Hydrates candidates in order until {@code limit} tweets exist (deleted ones are skipped). */
@@ -93,8 +120,7 @@ final class HomeTimeline {
   }
 
   /** Older than anything cached: read the followed authors' (and the user's own) tweets from the store. */
-  private Future<List<Tweet>> beyondTheCache(long userId, List<Tweet> page, List<Long> candidates, long maxId, int limit) {
-    long below = candidates.isEmpty() ? maxId : Math.min(maxId, candidates.get(candidates.size() - 1));
+  private Future<List<Tweet>> beyondTheCache(long userId, List<Tweet> page, long below, int limit) {
     count("chirp_timeline_reads", "beyond_cache");
     return authorsOf(userId, false).compose(authors -> {
       List<Future<TweetPage>> reads = authors.stream().map(a -> tweets.authorTweets(a, below, limit)).toList();

@@ -104,10 +104,26 @@ public final class TimelineCache {
     return send(Request.cmd(Command.LRANGE).arg(key(userId)).arg(0).arg(-1)).map(TimelineCache::idsOf);
   }
 
-  /** The user's timeline, newest first, kept for {@code ttl} from now; empty if the user has none (inactive). */
-  public Future<Optional<List<Long>>> read(long userId, Duration ttl) {
-    return run(READ, List.of(key(userId)), List.of(Long.toString(ttl.toMillis())))
-        .map(list -> list == null ? Optional.<List<Long>>empty() : Optional.of(idsOf(list)));
+  /** Part of a timeline: up to the asked number of ids below an id, and how long the whole timeline is. */
+  public record Slice(List<Long> ids, int length) {
+  }
+
+  /**
+   * Up to {@code count} ids of the user's timeline below {@code maxIdExclusive}, newest first, and keeps the
+   * timeline for {@code ttl} from now; empty if the user has none (inactive).
+   */
+  public Future<Optional<Slice>> read(long userId, long maxIdExclusive, int count, Duration ttl) {
+    String below = maxIdExclusive == Long.MAX_VALUE ? "" : Long.toString(maxIdExclusive);
+    return run(READ, List.of(key(userId)), List.of(Long.toString(ttl.toMillis()), below, Integer.toString(count)))
+        .map(reply -> {
+          if (reply == null) return Optional.<Slice>empty();
+          List<Long> ids = new ArrayList<>(reply.size());
+          for (int i = 1; i < reply.size(); i++) {
+            String id = reply.get(i).toString();
+            if (!PLACEHOLDER.equals(id)) ids.add(Long.parseLong(id));
+          }
+          return Optional.of(new Slice(ids, reply.get(0).toInteger()));
+        });
   }
 
   private static List<Long> idsOf(Response list) {

@@ -170,6 +170,9 @@ class TimelineServiceIT {
     long neverStoredOrDeleted = IDS.next();
     await(timelines.push(neverStoredOrDeleted, new long[] {reader}));
     assertThat(ids(reader, "")).containsExactly(Long.toString(kept.id()));
+    // More such ids than a page reads ahead: the read goes on to the next slice of the cached timeline.
+    for (int i = 0; i < 12; i++) await(timelines.push(IDS.next(), new long[] {reader}));
+    assertThat(ids(reader, "?limit=1")).containsExactly(Long.toString(kept.id()));
   }
 
   @Test
