@@ -101,7 +101,7 @@ public final class TimelineCache {
 
   /** The user's timeline, newest first; empty if there is none. */
   public Future<List<Long>> ids(long userId) {
-    return send(Request.cmd(Command.LRANGE).arg(key(userId)).arg(0).arg(-1)).map(TimelineCache::idsOf);
+    return send(Request.cmd(Command.LRANGE).arg(key(userId)).arg(0).arg(-1)).map(list -> idsOf(list, 0));
   }
 
   /** Part of a timeline: up to the asked number of ids below an id, and how long the whole timeline is. */
@@ -117,19 +117,16 @@ public final class TimelineCache {
     return run(READ, List.of(key(userId)), List.of(Long.toString(ttl.toMillis()), below, Integer.toString(count)))
         .map(reply -> {
           if (reply == null) return Optional.<Slice>empty();
-          List<Long> ids = new ArrayList<>(reply.size());
-          for (int i = 1; i < reply.size(); i++) {
-            String id = reply.get(i).toString();
-            if (!PLACEHOLDER.equals(id)) ids.add(Long.parseLong(id));
-          }
-          return Optional.of(new Slice(ids, reply.get(0).toInteger()));
+          // The first element is the timeline's length, the rest its ids.
+          return Optional.of(new Slice(idsOf(reply, 1), reply.get(0).toInteger()));
         });
   }
 
-  private static List<Long> idsOf(Response list) {
+  /** The tweet ids in a list reply from position {@code from} on, without the placeholder. */
+  private static List<Long> idsOf(Response list, int from) {
     List<Long> ids = new ArrayList<>(list.size());
-    for (Response item : list) {
-      String id = item.toString();
+    for (int i = from; i < list.size(); i++) {
+      String id = list.get(i).toString();
       if (!PLACEHOLDER.equals(id)) ids.add(Long.parseLong(id));
     }
     return ids;

@@ -1,7 +1,6 @@
 package dev.chirp.common.tweets;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.chirp.common.engines.Cql;
 import dev.chirp.common.graph.UserRef;
@@ -17,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The tweet store's read adapter, owned by tweet-svc (the store's only writer) and the one place outside
@@ -30,7 +30,7 @@ public final class TweetReader {
       "tweets", "SELECT " + COLUMNS + ", deleted FROM tweets WHERE tweet_id IN ?",
       "months", "SELECT month FROM user_tweet_months WHERE author_id = ? AND month <= ?",
       "author_page", "SELECT " + COLUMNS + " FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id < ? LIMIT ?",
-      "author_ids", "SELECT tweet_id FROM user_tweets WHERE author_id = ? AND month = ? LIMIT ?");
+      "author_ids", "SELECT tweet_id FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id < ? LIMIT ?");
 
   private final Cql cql;
 
@@ -47,7 +47,7 @@ public final class TweetReader {
   /** The tweet, unless it does not exist or was deleted. */
   public Future<Optional<Tweet>> tweet(long id) {
     return cql.execute("tweet", id).map(rows -> Optional.ofNullable(rows.one())
-        .filter(row -> !row.getBoolean("deleted") && row.getString("text") != null).map(TweetReader::tweetOf));
+        .filter(TweetReader::visible).map(TweetReader::tweetOf));
   }
 
   /**
@@ -60,7 +60,7 @@ public final class TweetReader {
     return cql.execute("tweets", distinct).map(rows -> {
       Map<Long, Tweet> found = new HashMap<>();
       for (Row row : rows.currentPage()) {
-        if (!row.getBoolean("deleted") && row.getString("text") != null) found.put(row.getLong("tweet_id"), tweetOf(row));
+        if (visible(row)) found.put(row.getLong("tweet_id"), tweetOf(row));
       }
       return found;
     });
@@ -68,44 +68,39 @@ public final class TweetReader {
 
   /** Up to {@code limit} of the author's tweets with ids below {@code maxIdExclusive}, newest first, across months. */
   public Future<TweetPage> authorTweets(long authorId, long maxIdExclusive, int limit) {
-    int startMonth = monthOf(maxIdExclusive - 1);
-    return cql.execute("months", authorId, startMonth).compose(rows -> {
-      List<Integer> months = new ArrayList<>();
-      rows.currentPage().forEach(row -> months.add(row.getInt("month")));
-      // One more than asked: whether it exists tells if there is a next page.
-      return collect(authorId, months, 0, maxIdExclusive, limit + 1, new ArrayList<>());
-    }).map(tweets -> tweets.size() > limit
-        ? new TweetPage(tweets.subList(0, limit), tweets.get(limit - 1).id())
-        : new TweetPage(tweets, null));
+    // One more than asked: whether it exists tells if there is a next page.
+    return newestFirst(authorId, maxIdExclusive, limit + 1, "author_page", TweetReader::tweetOf)
+        .map(tweets -> tweets.size() > limit
+            ? new TweetPage(tweets.subList(0, limit), tweets.get(limit - 1).id())
+            : new TweetPage(tweets, null));
   }
 
   /** The ids of the author's newest {@code limit} tweets, newest first (no text read: for rebuilding timelines). */
   public Future<List<Long>> recentTweetIds(long authorId, int limit) {
-    return cql.execute("months", authorId, Integer.MAX_VALUE).compose(rows -> {
+    return newestFirst(authorId, Long.MAX_VALUE, limit, "author_ids", row -> row.getLong("tweet_id"));
+  }
+
+  /** Rows of {@code query} from the author's months, newest month first, until {@code wanted} were read. */
+  private <T> Future<List<T>> newestFirst(long authorId, long maxIdExclusive, int wanted, String query, Function<Row, T> mapper) {
+    return cql.execute("months", authorId, monthOf(maxIdExclusive - 1)).compose(rows -> {
       List<Integer> months = new ArrayList<>();
       rows.currentPage().forEach(row -> months.add(row.getInt("month")));
-      return collectIds(authorId, months, 0, limit, new ArrayList<>());
+      return collect(authorId, months, 0, maxIdExclusive, wanted, query, mapper, new ArrayList<>());
     });
   }
 
-  private Future<List<Long>> collectIds(long authorId, List<Integer> months, int index, int wanted, List<Long> into) {
+  private <T> Future<List<T>> collect(long authorId, List<Integer> months, int index, long below, int wanted, String query,
+                                      Function<Row, T> mapper, List<T> into) {
     if (index == months.size() || into.size() >= wanted) return Future.succeededFuture(into);
-    return cql.execute("author_ids", authorId, months.get(index), wanted - into.size()).compose(rows -> {
-      rows.currentPage().forEach(row -> into.add(row.getLong("tweet_id")));
-      return collectIds(authorId, months, index + 1, wanted, into);
+    return cql.execute(query, authorId, months.get(index), below, wanted - into.size()).compose(rows -> {
+      rows.currentPage().forEach(row -> into.add(mapper.apply(row)));
+      return collect(authorId, months, index + 1, below, wanted, query, mapper, into);
     });
   }
 
-  private Future<List<Tweet>> collect(long authorId, List<Integer> months, int index, long below, int wanted, List<Tweet> into) {
-    if (index == months.size() || into.size() >= wanted) return Future.succeededFuture(into);
-    return cql.execute("author_page", authorId, months.get(index), below, wanted - into.size()).compose(rows -> {
-      addAll(rows, into);
-      return collect(authorId, months, index + 1, below, wanted, into);
-    });
-  }
-
-  private static void addAll(AsyncResultSet rows, List<Tweet> into) {
-    rows.currentPage().forEach(row -> into.add(tweetOf(row)));
+  /** Deleted tweets keep their row (without text) but are never shown. */
+  private static boolean visible(Row row) {
+    return !row.getBoolean("deleted") && row.getString("text") != null;
   }
 
   private static Tweet tweetOf(Row row) {
