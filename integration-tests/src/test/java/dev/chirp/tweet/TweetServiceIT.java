@@ -83,6 +83,7 @@ class TweetServiceIT {
     neo4j = Neo4jEngine.driver(engines.endpoints().neo4jUri());
     graph = new FollowGraph(neo4j, vertx.getOrCreateContext());
     store = new TweetStore(dev.chirp.common.engines.EngineClients.cassandra(vertx, config), vertx.getOrCreateContext(), 2);
+    await(store.ready());
   }
 
   @AfterAll

@@ -72,6 +72,11 @@ public final class TweetStore {
     this.claimSeconds = claimSeconds;
   }
 
+  /** Completes once Cassandra answered and the statements are prepared (until then every call is a 503). */
+  public Future<Void> ready() {
+    return cql.ready();
+  }
+
   /** The tweet an author's key already names, or empty when this call claimed the key for {@code tweetId}. */
   Future<Optional<KeyOwner>> claimKey(long authorId, String key, long tweetId, byte[] textSha256) {
     return cql.execute("claim_key", authorId, key, tweetId, ByteBuffer.wrap(textSha256)).map(rows -> {

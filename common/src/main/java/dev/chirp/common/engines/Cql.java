@@ -47,6 +47,11 @@ public final class Cql {
     });
   }
 
+  /** Completes once Cassandra answered and every statement is prepared. */
+  public Future<Void> ready() {
+    return prepared.mapEmpty();
+  }
+
   /** The prepared statement called {@code name}, or a 503 while Cassandra has not answered yet. */
   public PreparedStatement statement(String name) {
     if (!prepared.succeeded()) throw ApiException.unavailable("cassandra", prepared.cause());

@@ -74,6 +74,7 @@ class FanoutWorkerIT {
     neo4j = Neo4jEngine.driver(engines.endpoints().neo4jUri());
     graph = new FollowGraph(neo4j, vertx.getOrCreateContext());
     tweets = new TweetStore(EngineClients.cassandra(vertx, config), vertx.getOrCreateContext(), 30);
+    await(tweets.ready());
     timelines = new TimelineCache(EngineClients.redis(vertx, config), config.string("redis.key-prefix"), config.integer("timeline.cap"));
     await(vertx.deployVerticle(new EventsVerticle(config)));
   }

@@ -75,6 +75,7 @@ class TimelineServiceIT {
     neo4j = Neo4jEngine.driver(engines.endpoints().neo4jUri());
     graph = new FollowGraph(neo4j, vertx.getOrCreateContext());
     tweets = new TweetStore(EngineClients.cassandra(vertx, config), vertx.getOrCreateContext(), 30);
+    await(tweets.ready());
     redis = EngineClients.redis(vertx, config);
     prefix = config.string("redis.key-prefix");
     timelines = new TimelineCache(redis, prefix, CAP);
