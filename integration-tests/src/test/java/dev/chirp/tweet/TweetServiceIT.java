@@ -9,6 +9,7 @@ import dev.chirp.common.graph.UserRef;
 import dev.chirp.common.http.Observability;
 import dev.chirp.common.id.SnowflakeIds;
 import dev.chirp.common.tweets.Tweet;
+import dev.chirp.common.tweets.TweetReader;
 import dev.chirp.deploy.engine.Neo4jEngine;
 import dev.chirp.follow.FollowGraph;
 import dev.chirp.it.HttpCalls;
@@ -64,6 +65,7 @@ class TweetServiceIT {
   private static Driver neo4j;
   private static FollowGraph graph;
   private static TweetStore store;
+  private static TweetReader reader;
   private static PulsarClient pulsar;
   private static Consumer<byte[]> tweetEvents;
 
@@ -84,6 +86,7 @@ class TweetServiceIT {
     graph = new FollowGraph(neo4j, vertx.getOrCreateContext());
     store = new TweetStore(dev.chirp.common.engines.EngineClients.cassandra(vertx, config), vertx.getOrCreateContext(), 2);
     await(store.ready());
+    reader = new TweetReader(dev.chirp.common.engines.EngineClients.cassandra(vertx, config), vertx.getOrCreateContext());
   }
 
   @AfterAll
@@ -207,6 +210,12 @@ class TweetServiceIT {
     ChirpEvent event = nextEventOf(dan.id());
     assertThat(((TweetCreated) event).mentionIds()).containsExactly(eve.id(), fay.id());
     assertThat(http.get("/api/v1/tweets/" + tweet.getString("id")).bodyAsJsonObject()).isEqualTo(tweet);
+    long id = Long.parseLong(tweet.getString("id"));
+    assertThat(await(reader.mentionIds(eve.id(), Long.MAX_VALUE, 10))).containsExactly(id);
+    assertThat(await(reader.mentionIds(fay.id(), Long.MAX_VALUE, 10))).containsExactly(id);
+
+    assertThat(http.send(HttpMethod.DELETE, "/api/v1/tweets/" + id, dan.token()).statusCode()).isEqualTo(204);
+    assertThat(await(reader.mentionIds(eve.id(), Long.MAX_VALUE, 10))).isEmpty();
   }
 
   @Test

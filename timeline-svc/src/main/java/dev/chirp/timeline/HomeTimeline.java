@@ -119,15 +119,17 @@ final class HomeTimeline {
     });
   }
 
-  /** Older than anything cached: read the followed authors' (and the user's own) tweets from the store. */
+  /** Older than anything cached: the followed authors' and the user's own tweets, and tweets mentioning the user. */
   private Future<List<Tweet>> beyondTheCache(long userId, List<Tweet> page, long below, int limit) {
     count("chirp_timeline_reads", "beyond_cache");
+    Future<List<Tweet>> mentioning = tweets.mentionIds(userId, below, limit)
+        .compose(ids -> tweets.tweets(ids).map(found -> List.copyOf(found.values())));
     return authorsOf(userId, false).compose(authors -> {
       List<Future<TweetPage>> reads = authors.stream().map(a -> tweets.authorTweets(a, below, limit)).toList();
-      return Future.all(reads).map(v -> {
-        List<Tweet> older = new ArrayList<>();
+      return Future.all(Future.all(reads), mentioning).map(v -> {
+        TreeSet<Tweet> older = new TreeSet<>(Comparator.comparingLong(Tweet::id).reversed());
         reads.forEach(r -> older.addAll(r.result().tweets()));
-        older.sort(Comparator.comparingLong(Tweet::id).reversed());
+        older.addAll(mentioning.result());
         List<Tweet> result = new ArrayList<>(page);
         for (Tweet t : older) if (result.size() < limit) result.add(t);
         return result;
@@ -136,7 +138,8 @@ final class HomeTimeline {
   }
 
   /**
-   * Rebuilds a missing timeline from the follow graph and each followed author's newest tweets, writes it back
+   * Rebuilds a missing timeline from the follow graph, each followed author's (and the user's own) newest tweets
+   * and the newest tweets mentioning the user, as the fan-out worker would have delivered them; writes it back
    * (which also makes the user active) and returns it. Concurrent reads of one missing timeline share one rebuild.
    */
   private Future<List<Long>> rebuild(long userId) {
@@ -145,7 +148,9 @@ final class HomeTimeline {
     Timer.Sample sample = Timer.start(metrics);
     // Whom the user follows right now, not as cached: a rebuilt timeline stays until the next follow event.
     Future<List<Long>> rebuilt = authorsOf(userId, true).compose(authors -> {
-      List<Future<List<Long>>> reads = authors.stream().map(a -> tweets.recentTweetIds(a, timelines.cap())).toList();
+      List<Future<List<Long>>> reads = new ArrayList<>();
+      authors.forEach(a -> reads.add(tweets.recentTweetIds(a, timelines.cap())));
+      reads.add(tweets.mentionIds(userId, Long.MAX_VALUE, timelines.cap()));
       return Future.all(reads).map(v -> newest(reads.stream().map(Future::result).toList()));
     }).compose(ids -> timelines.rebuild(userId, ids, activeFor).map(ids));
     rebuilding.put(userId, rebuilt);

@@ -45,6 +45,9 @@ public final class TweetStore {
       entry("insert_user_tweet", "INSERT INTO user_tweets (author_id, month, tweet_id, author_handle, text, created_at,"
           + " mention_ids, mention_handles) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
       entry("insert_month", "INSERT INTO user_tweet_months (author_id, month) VALUES (?, ?)"),
+      entry("insert_mention", "INSERT INTO user_mentions (user_id, month, tweet_id) VALUES (?, ?, ?)"),
+      entry("insert_mention_month", "INSERT INTO user_mention_months (user_id, month) VALUES (?, ?)"),
+      entry("delete_mention", "DELETE FROM user_mentions WHERE user_id = ? AND month = ? AND tweet_id = ?"),
       entry("mark_deleted", "UPDATE tweets SET deleted = true, text = null, mention_ids = null, mention_handles = null"
           + " WHERE tweet_id = ?"),
       entry("delete_user_tweet", "DELETE FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id = ?"),
@@ -111,17 +114,20 @@ public final class TweetStore {
     List<Long> mentionIds = tweet.mentionIds();
     List<String> mentionHandles = tweet.mentions().stream().map(UserRef::handle).toList();
     int month = TweetReader.monthOf(tweet.id());
-    BatchableStatement<?>[] rows = {
-        cql.statement("insert_tweet").bind(tweet.id(), tweet.authorId(), tweet.authorHandle(), tweet.text(),
-            tweet.createdAt(), mentionIds, mentionHandles),
-        cql.statement("insert_user_tweet").bind(tweet.authorId(), month, tweet.id(), tweet.authorHandle(), tweet.text(),
-            tweet.createdAt(), mentionIds, mentionHandles),
-    };
+    List<BatchableStatement<?>> rows = new ArrayList<>();
+    rows.add(cql.statement("insert_tweet").bind(tweet.id(), tweet.authorId(), tweet.authorHandle(), tweet.text(),
+        tweet.createdAt(), mentionIds, mentionHandles));
+    rows.add(cql.statement("insert_user_tweet").bind(tweet.authorId(), month, tweet.id(), tweet.authorHandle(), tweet.text(),
+        tweet.createdAt(), mentionIds, mentionHandles));
     // The author's month row only needs writing once, not with every tweet.
-    if (Integer.valueOf(month).equals(monthsRecorded.getIfPresent(tweet.authorId()))) return rows;
-    BatchableStatement<?>[] withMonth = Arrays.copyOf(rows, rows.length + 1);
-    withMonth[rows.length] = cql.statement("insert_month").bind(tweet.authorId(), month);
-    return withMonth;
+    if (!Integer.valueOf(month).equals(monthsRecorded.getIfPresent(tweet.authorId()))) {
+      rows.add(cql.statement("insert_month").bind(tweet.authorId(), month));
+    }
+    for (Long mentioned : mentionIds) {
+      rows.add(cql.statement("insert_mention").bind(mentioned, month, tweet.id()));
+      rows.add(cql.statement("insert_mention_month").bind(mentioned, month));
+    }
+    return rows.toArray(BatchableStatement<?>[]::new);
   }
 
   private void monthRecorded(Tweet tweet) {
@@ -133,11 +139,14 @@ public final class TweetStore {
     return logged(() -> tweetRows(tweet)).onSuccess(v -> monthRecorded(tweet));
   }
 
-  /** Marks the tweet deleted, drops it from its author's timeline and stores the outbox row, atomically. */
+  /** Marks the tweet deleted, drops it from its author's and mentioned users' lists and stores the outbox row, atomically. */
   Future<Void> markDeleted(Tweet tweet, UnpublishedEvent event) {
-    return logged(() -> withOutboxRow(event,
-        cql.statement("mark_deleted").bind(tweet.id()),
-        cql.statement("delete_user_tweet").bind(tweet.authorId(), TweetReader.monthOf(tweet.id()), tweet.id())));
+    int month = TweetReader.monthOf(tweet.id());
+    List<BatchableStatement<?>> changes = new ArrayList<>();
+    changes.add(cql.statement("mark_deleted").bind(tweet.id()));
+    changes.add(cql.statement("delete_user_tweet").bind(tweet.authorId(), month, tweet.id()));
+    for (Long mentioned : tweet.mentionIds()) changes.add(cql.statement("delete_mention").bind(mentioned, month, tweet.id()));
+    return logged(() -> withOutboxRow(event, changes.toArray(BatchableStatement<?>[]::new)));
   }
 
   private BatchableStatement<?>[] withOutboxRow(UnpublishedEvent event, BatchableStatement<?>... changes) {

@@ -21,7 +21,8 @@ import java.util.function.Function;
 /**
  * The tweet store's read adapter, owned by tweet-svc (the store's only writer) and the one place outside
  * tweet-svc's writer that knows the Cassandra schema ({@code schema/cassandra.cql}): tweets by id, and each
- * author's tweets in monthly partitions, newest first. Other services read tweets only through this class.
+ * author's tweets and the tweets mentioning each user in monthly partitions, newest first. Other services read
+ * tweets only through this class.
  */
 public final class TweetReader {
   private static final String COLUMNS = "tweet_id, author_id, author_handle, text, created_at, mention_ids, mention_handles";
@@ -30,7 +31,9 @@ public final class TweetReader {
       "tweets", "SELECT " + COLUMNS + ", deleted FROM tweets WHERE tweet_id IN ?",
       "months", "SELECT month FROM user_tweet_months WHERE author_id = ? AND month <= ?",
       "author_page", "SELECT " + COLUMNS + " FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id < ? LIMIT ?",
-      "author_ids", "SELECT tweet_id FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id < ? LIMIT ?");
+      "author_ids", "SELECT tweet_id FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id < ? LIMIT ?",
+      "mention_months", "SELECT month FROM user_mention_months WHERE user_id = ? AND month <= ?",
+      "mention_ids", "SELECT tweet_id FROM user_mentions WHERE user_id = ? AND month = ? AND tweet_id < ? LIMIT ?");
 
   private final Cql cql;
 
@@ -69,7 +72,7 @@ public final class TweetReader {
   /** Up to {@code limit} of the author's tweets with ids below {@code maxIdExclusive}, newest first, across months. */
   public Future<TweetPage> authorTweets(long authorId, long maxIdExclusive, int limit) {
     // One more than asked: whether it exists tells if there is a next page.
-    return newestFirst(authorId, maxIdExclusive, limit + 1, "author_page", TweetReader::tweetOf)
+    return newestFirst("months", authorId, maxIdExclusive, limit + 1, "author_page", TweetReader::tweetOf)
         .map(tweets -> tweets.size() > limit
             ? new TweetPage(tweets.subList(0, limit), tweets.get(limit - 1).id())
             : new TweetPage(tweets, null));
@@ -77,12 +80,22 @@ public final class TweetReader {
 
   /** The ids of the author's newest {@code limit} tweets, newest first (no text read: for rebuilding timelines). */
   public Future<List<Long>> recentTweetIds(long authorId, int limit) {
-    return newestFirst(authorId, Long.MAX_VALUE, limit, "author_ids", row -> row.getLong("tweet_id"));
+    return newestFirst("months", authorId, Long.MAX_VALUE, limit, "author_ids", TweetReader::idOf);
   }
 
-  /** Rows of {@code query} from the author's months, newest month first, until {@code wanted} were read. */
-  private <T> Future<List<T>> newestFirst(long authorId, long maxIdExclusive, int wanted, String query, Function<Row, T> mapper) {
-    return cql.execute("months", authorId, monthOf(maxIdExclusive - 1)).compose(rows -> {
+  /** The ids of up to {@code limit} tweets mentioning the user with ids below {@code maxIdExclusive}, newest first. */
+  public Future<List<Long>> mentionIds(long userId, long maxIdExclusive, int limit) {
+    return newestFirst("mention_months", userId, maxIdExclusive, limit, "mention_ids", TweetReader::idOf);
+  }
+
+  private static long idOf(Row row) {
+    return row.getLong("tweet_id");
+  }
+
+  /** Rows of {@code query} from the user's {@code monthsQuery} months, newest month first, until {@code wanted} were read. */
+  private <T> Future<List<T>> newestFirst(String monthsQuery, long authorId, long maxIdExclusive, int wanted, String query,
+                                          Function<Row, T> mapper) {
+    return cql.execute(monthsQuery, authorId, monthOf(maxIdExclusive - 1)).compose(rows -> {
       List<Integer> months = new ArrayList<>();
       rows.currentPage().forEach(row -> months.add(row.getInt("month")));
       return collect(authorId, months, 0, maxIdExclusive, wanted, query, mapper, new ArrayList<>());

@@ -137,6 +137,7 @@ class EndToEndIT {
     Person dan = signUp("dan");
     Person eve = signUp("eve");
     Person fay = signUp("fay");
+    Person stranger = signUp("stranger");
     assertThat(home(dan)).isEmpty();
     call(HttpMethod.PUT, "/api/v1/users/" + dan.id() + "/following/" + eve.id(), dan, null);
     call(HttpMethod.PUT, "/api/v1/users/" + dan.id() + "/following/" + fay.id(), dan, null);
@@ -144,7 +145,8 @@ class EndToEndIT {
     String f1 = post(fay, "f1");
     String own = post(dan, "mine");
     String e2 = post(eve, "e2");
-    await().atMost(DELIVERY).untilAsserted(() -> assertThat(home(dan)).containsExactly(e2, own, f1, e1));
+    String mention = post(stranger, "not followed, but mentions @" + dan.handle());
+    await().atMost(DELIVERY).untilAsserted(() -> assertThat(home(dan)).containsExactly(mention, e2, own, f1, e1));
     List<String> before = home(dan);
 
     Redis redis = Redis.createClient(vertx, stack.endpoints().redisUri());

@@ -99,9 +99,11 @@ class TimelineServiceIT {
     await(graph.bulkLoadEdges(edges, Instant.now()));
   }
 
-  private static Tweet stored(long author, String text) {
+  private static Tweet stored(long author, String text, long... mentioned) {
     long id = IDS.next();
-    Tweet tweet = new Tweet(id, author, "t" + Long.toString(author, 36), text, SnowflakeIds.timeOf(id), List.<UserRef>of());
+    List<UserRef> mentions = new ArrayList<>();
+    for (long user : mentioned) mentions.add(new UserRef(user, "t" + Long.toString(user, 36)));
+    Tweet tweet = new Tweet(id, author, "t" + Long.toString(author, 36), text, SnowflakeIds.timeOf(id), mentions);
     await(tweets.importTweet(tweet));
     return tweet;
   }
@@ -214,10 +216,13 @@ class TimelineServiceIT {
     long a = user();
     follows(reader, a);
     await(timelines.activate(reader, Duration.ofMinutes(5)));
-    for (int i = 0; i < 3; i++) fannedOut(stored(a, "x" + i), reader);
+    long stranger = user();
+    fannedOut(stored(a, "x0"), reader);
+    fannedOut(stored(stranger, "not followed, but mentions the reader", reader), reader);
+    for (int i = 1; i < 3; i++) fannedOut(stored(a, "x" + i), reader);
     List<String> before = ids(reader, "");
     await(redis.send(Request.cmd(Command.DEL).arg(prefix + "tl:" + reader)));
-    assertThat(ids(reader, "")).hasSize(3).isEqualTo(before);
+    assertThat(ids(reader, "")).hasSize(4).isEqualTo(before);
   }
 
   @Test
@@ -246,9 +251,11 @@ class TimelineServiceIT {
     long a = user();
     follows(reader, a);
     await(timelines.activate(reader, Duration.ofMinutes(5)));
+    long stranger = user();
     List<Tweet> written = new ArrayList<>();
     for (int i = 0; i < 14; i++) {
-      Tweet tweet = stored(a, "n" + i);
+      // One of the oldest (beyond the cache) is a stranger's tweet mentioning the reader.
+      Tweet tweet = i == 2 ? stored(stranger, "mentions the reader", reader) : stored(a, "n" + i);
       written.add(tweet);
       fannedOut(tweet, reader);
     }
