@@ -24,7 +24,7 @@ import java.util.TreeSet;
 /**
  * A user's home timeline page: the cached ids (rebuilt from the follow graph and the tweet store when the user
  * has none), merged with the recent tweets of followed celebrities (whose tweets are not fanned out), newest
- * first, without duplicates, hydrated in one batch of parallel reads; deleted tweets drop out at hydration.
+ * first, without duplicates, hydrated from the tweet cache in one batch; deleted tweets drop out at hydration.
  * Beyond the cached entries, pages continue from the stores. Used from one Vert.x context only.
  */
 final class HomeTimeline {
@@ -34,6 +34,7 @@ final class HomeTimeline {
 
   private final TimelineCache timelines;
   private final TweetReader tweets;
+  private final TweetCache hydration;
   private final FollowGraphReader graph;
   private final Duration activeFor;
   private final Map<Long, Future<List<Long>>> rebuilding = new HashMap<>();
@@ -43,11 +44,16 @@ final class HomeTimeline {
   private final MeterRegistry metrics;
   private final Timer rebuildTime;
   private final Timer hydrationTime;
+  private final Counter cacheHits;
+  private final Counter rebuildReads;
+  private final Counter beyondCacheReads;
+  private final Counter celebrityMerges;
 
-  HomeTimeline(TimelineCache timelines, TweetReader tweets, FollowGraphReader graph, Duration activeFor, Duration briefly,
-               MeterRegistry metrics) {
+  HomeTimeline(TimelineCache timelines, TweetReader tweets, TweetCache hydration, FollowGraphReader graph, Duration activeFor,
+               Duration briefly, MeterRegistry metrics) {
     this.timelines = timelines;
     this.tweets = tweets;
+    this.hydration = hydration;
     this.graph = graph;
     this.activeFor = activeFor;
     this.followees = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(briefly).build();
@@ -56,6 +62,14 @@ final class HomeTimeline {
     this.metrics = metrics;
     this.rebuildTime = Timer.builder("chirp_timeline_rebuild_seconds").publishPercentileHistogram().register(metrics);
     this.hydrationTime = Timer.builder("chirp_timeline_hydration_seconds").publishPercentileHistogram().register(metrics);
+    this.cacheHits = reads("cache_hit");
+    this.rebuildReads = reads("rebuild");
+    this.beyondCacheReads = reads("beyond_cache");
+    this.celebrityMerges = Counter.builder("chirp_timeline_celebrity_merges").tag("outcome", "merged").register(metrics);
+  }
+
+  private Counter reads(String outcome) {
+    return Counter.builder("chirp_timeline_reads").tag("outcome", outcome).register(metrics);
   }
 
   Future<TweetPage> page(long userId, long maxId, int limit) {
@@ -72,7 +86,7 @@ final class HomeTimeline {
     int wanted = limit - into.size();
     int count = Math.min(timelines.cap(), wanted * 2 + SPARE);
     Future<TimelineCache.Slice> cached = timelines.read(userId, maxId, count, activeFor).compose(found -> {
-      if (first) count("chirp_timeline_reads", found.isPresent() ? "cache_hit" : "rebuild");
+      if (first) (found.isPresent() ? cacheHits : rebuildReads).increment();
       return found.map(Future::succeededFuture).orElseGet(() -> rebuild(userId).map(all -> slice(all, maxId, count)));
     });
     Future<List<Long>> fromCelebrities = celebrityTweetIds(userId);
@@ -109,7 +123,7 @@ final class HomeTimeline {
     int to = Math.min(candidates.size(), from + (limit - into.size()) + SPARE);
     List<Long> batch = candidates.subList(from, to);
     Timer.Sample sample = Timer.start(metrics);
-    return tweets.tweets(batch).compose(found -> {
+    return hydration.tweets(batch).compose(found -> {
       sample.stop(hydrationTime);
       for (Long id : batch) {
         Tweet tweet = found.get(id);
@@ -121,7 +135,7 @@ final class HomeTimeline {
 
   /** Older than anything cached: the followed authors' and the user's own tweets, and tweets mentioning the user. */
   private Future<List<Tweet>> beyondTheCache(long userId, List<Tweet> page, long below, int limit) {
-    count("chirp_timeline_reads", "beyond_cache");
+    beyondCacheReads.increment();
     Future<List<Tweet>> mentioning = tweets.mentionIds(userId, below, limit)
         .compose(ids -> tweets.tweets(ids).map(found -> List.copyOf(found.values())));
     return authorsOf(userId, false).compose(authors -> {
@@ -198,7 +212,7 @@ final class HomeTimeline {
           reads.add(recent != null ? Future.succeededFuture(recent)
               : tweets.recentTweetIds(author, CELEBRITY_TWEETS).onSuccess(ids -> celebrityTweets.put(author, ids)));
         }
-        if (!reads.isEmpty()) count("chirp_timeline_celebrity_merges", "merged");
+        if (!reads.isEmpty()) celebrityMerges.increment();
         return Future.all(reads).map(v -> {
           List<Long> ids = new ArrayList<>();
           reads.forEach(r -> ids.addAll(r.result()));
@@ -206,9 +220,5 @@ final class HomeTimeline {
         });
       });
     });
-  }
-
-  private void count(String name, String outcome) {
-    Counter.builder(name).tag("outcome", outcome).register(metrics).increment();
   }
 }

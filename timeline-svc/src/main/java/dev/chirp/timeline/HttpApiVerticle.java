@@ -29,6 +29,8 @@ public final class HttpApiVerticle extends VerticleBase {
   private Engines engines;
   private HomeTimeline home;
   private MeterRegistry metrics;
+  private Timer readsOk;
+  private Timer readsFailed;
   private Router router;
 
   public HttpApiVerticle(ChirpConfig config) {
@@ -39,9 +41,12 @@ public final class HttpApiVerticle extends VerticleBase {
   public Future<?> start() throws Exception {
     engines = Engines.open(vertx, config, REDIS, CASSANDRA, NEO4J);
     metrics = BackendRegistries.getDefaultNow();
+    readsOk = readTimer("ok");
+    readsFailed = readTimer("failed");
     TimelineCache timelines = new TimelineCache(engines.redis(), config.string("redis.key-prefix"), config.integer("timeline.cap"));
-    home = new HomeTimeline(timelines, new TweetReader(engines.cassandra(), context), new FollowGraphReader(engines.neo4j(), context),
-        Duration.ofDays(config.longValue("timeline.active-days")), Duration.ofMillis(config.longValue("timeline.brief-cache-ms")),
+    TweetReader tweets = new TweetReader(engines.cassandra(), context);
+    home = new HomeTimeline(timelines, tweets, new TweetCache(tweets, config.longValue("timeline.tweet-cache-entries")),
+        new FollowGraphReader(engines.neo4j(), context), Duration.ofDays(config.longValue("timeline.active-days")), Duration.ofMillis(config.longValue("timeline.brief-cache-ms")),
         metrics);
     router = Routers.apiRouter(vertx, engines.readiness());
     BearerAuth auth = new BearerAuth(JwtTokens.verifierFromConfig(vertx, config));
@@ -49,6 +54,10 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
         .sendFile("timeline-svc-openapi.yaml"));
     return Routers.listen(vertx, router, config.integer("http.port"));
+  }
+
+  private Timer readTimer(String outcome) {
+    return Timer.builder("chirp_timeline_read_seconds").publishPercentileHistogram().tag("outcome", outcome).register(metrics);
   }
 
   /** The routes this verticle serves (the OpenAPI test compares them with the document). */
@@ -62,8 +71,7 @@ public final class HttpApiVerticle extends VerticleBase {
     int limit = ApiRequests.limit(ctx);
     Timer.Sample sample = Timer.start(metrics);
     home.page(user, maxId, limit)
-        .onComplete(done -> sample.stop(Timer.builder("chirp_timeline_read_seconds").publishPercentileHistogram()
-            .tag("outcome", done.succeeded() ? "ok" : "failed").register(metrics)))
+        .onComplete(done -> sample.stop(done.succeeded() ? readsOk : readsFailed))
         .onSuccess(page -> ctx.json(page.toJson()))
         .onFailure(ctx::fail);
   }

@@ -50,6 +50,7 @@ public final class TweetStore {
       entry("delete_mention", "DELETE FROM user_mentions WHERE user_id = ? AND month = ? AND tweet_id = ?"),
       entry("mark_deleted", "UPDATE tweets SET deleted = true, text = null, mention_ids = null, mention_handles = null"
           + " WHERE tweet_id = ?"),
+      entry("record_deletion", "INSERT INTO deleted_tweets (day, tweet_id) VALUES (?, ?)"),
       entry("delete_user_tweet", "DELETE FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id = ?"),
       entry("insert_event", "INSERT INTO unpublished_events (node_id, second, tweet_id, type, author_id, created_at,"
           + " mention_ids) VALUES (?, ?, ?, ?, ?, ?, ?)"),
@@ -144,6 +145,7 @@ public final class TweetStore {
     int month = TweetReader.monthOf(tweet.id());
     List<BatchableStatement<?>> changes = new ArrayList<>();
     changes.add(cql.statement("mark_deleted").bind(tweet.id()));
+    changes.add(cql.statement("record_deletion").bind(TweetReader.dayOf(tweet.id()), tweet.id()));
     changes.add(cql.statement("delete_user_tweet").bind(tweet.authorId(), month, tweet.id()));
     for (Long mentioned : tweet.mentionIds()) changes.add(cql.statement("delete_mention").bind(mentioned, month, tweet.id()));
     return logged(() -> withOutboxRow(event, changes.toArray(BatchableStatement<?>[]::new)));

@@ -1,6 +1,7 @@
 package dev.chirp.common.tweets;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.chirp.common.engines.Cql;
 import dev.chirp.common.graph.UserRef;
@@ -13,9 +14,11 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -29,6 +32,7 @@ public final class TweetReader {
   private static final Map<String, String> QUERIES = Map.of(
       "tweet", "SELECT " + COLUMNS + ", deleted FROM tweets WHERE tweet_id = ?",
       "tweets", "SELECT " + COLUMNS + ", deleted FROM tweets WHERE tweet_id IN ?",
+      "deleted", "SELECT tweet_id FROM deleted_tweets WHERE day = ? AND tweet_id IN ?",
       "months", "SELECT month FROM user_tweet_months WHERE author_id = ? AND month <= ?",
       "author_page", "SELECT " + COLUMNS + " FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id < ? LIMIT ?",
       "author_ids", "SELECT tweet_id FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id < ? LIMIT ?",
@@ -45,6 +49,12 @@ public final class TweetReader {
   public static int monthOf(long tweetId) {
     ZonedDateTime time = SnowflakeIds.timeOf(tweetId).atZone(ZoneOffset.UTC);
     return time.getYear() * 100 + time.getMonthValue();
+  }
+
+  /** The day of a tweet's deletion record: its id's time as the number yyyymmdd, UTC. */
+  public static int dayOf(long tweetId) {
+    ZonedDateTime time = SnowflakeIds.timeOf(tweetId).atZone(ZoneOffset.UTC);
+    return (time.getYear() * 100 + time.getMonthValue()) * 100 + time.getDayOfMonth();
   }
 
   /** The tweet, unless it does not exist or was deleted. */
@@ -66,6 +76,19 @@ public final class TweetReader {
         if (visible(row)) found.put(row.getLong("tweet_id"), tweetOf(row));
       }
       return found;
+    });
+  }
+
+  /** Which of {@code ids} were deleted: one read per day the ids were posted on, not one per tweet. */
+  public Future<Set<Long>> deletedAmong(Collection<Long> ids) {
+    Map<Integer, List<Long>> byDay = new HashMap<>();
+    for (Long id : ids) byDay.computeIfAbsent(dayOf(id), day -> new ArrayList<>()).add(id);
+    List<Future<AsyncResultSet>> reads = new ArrayList<>(byDay.size());
+    byDay.forEach((day, dayIds) -> reads.add(cql.execute("deleted", day, dayIds)));
+    return Future.all(reads).map(v -> {
+      Set<Long> deleted = new HashSet<>();
+      reads.forEach(read -> read.result().currentPage().forEach(row -> deleted.add(idOf(row))));
+      return deleted;
     });
   }
 
