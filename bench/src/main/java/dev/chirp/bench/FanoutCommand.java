@@ -18,10 +18,6 @@ import org.neo4j.driver.GraphDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +26,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.chirp.bench.GraphCommand.await;
 
@@ -86,11 +80,12 @@ final class FanoutCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  private static final Pattern METRIC = Pattern.compile("(?m)^([a-z_]+)(\\{[^}]*})?\\s+([0-9.eE+-]+|NaN)$");
-  private final HttpClient http = HttpClient.newHttpClient();
+
+  private WorkerMetrics workerMetrics;
 
   @Override
   public Integer call() throws Exception {
+    workerMetrics = new WorkerMetrics(workerUrl);
     Vertx vertx = Vertx.vertx();
     try (Driver neo4j = GraphDatabase.driver(neo4jUri, AuthTokens.none());
          PulsarClient pulsar = PulsarClient.builder().serviceUrl(pulsarUrl).build();
@@ -196,7 +191,7 @@ final class FanoutCommand implements Callable<Integer> {
 
   /** Waits until {@code count} more TweetCreated events were applied than in {@code before}; seconds waited. */
   private double awaitApplied(Map<String, Double> before, long count, Duration timeout) throws Exception {
-    String applied = "chirp_fanout_events_total{outcome=\"applied\",type=\"TweetCreated\"}";
+    String applied = WorkerMetrics.APPLIED;
     double target = before.getOrDefault(applied, 0.0) + count;
     long start = System.nanoTime();
     while (metrics().getOrDefault(applied, 0.0) < target) {
@@ -206,36 +201,13 @@ final class FanoutCommand implements Callable<Integer> {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static final Pattern BUCKET = Pattern.compile("chirp_fanout_delivery_seconds_bucket\\{le=\"([^\"]+)\"}");
-
-  /** The upper bound of the histogram bucket holding the percentile of the events between two scrapes. */
   private static String deliveryPercentile(Map<String, Double> before, Map<String, Double> after, double percentile) {
-    java.util.TreeMap<Double, Double> cumulative = new java.util.TreeMap<>();
-    after.forEach((name, count) -> {
-      Matcher m = BUCKET.matcher(name);
-      if (m.matches()) {
-        double bound = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
-        cumulative.put(bound, count - before.getOrDefault(name, 0.0));
-      }
-    });
-    if (cumulative.isEmpty()) return "?";
-    double total = cumulative.lastEntry().getValue();
-    for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
-      if (bucket.getValue() >= percentile * total) {
-        return bucket.getKey().isInfinite() ? "∞" : String.format("%.0f ms", bucket.getKey() * 1000);
-      }
-    }
-    return "?";
+    double ms = WorkerMetrics.deliveryPercentileMs(before, after, percentile);
+    return Double.isNaN(ms) ? "?" : Double.isInfinite(ms) ? "∞" : String.format("%.0f ms", ms);
   }
 
   private Map<String, Double> metrics() throws Exception {
-    String body = http.send(HttpRequest.newBuilder(URI.create(workerUrl + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-    Map<String, Double> values = new java.util.HashMap<>();
-    Matcher m = METRIC.matcher(body);
-    while (m.find()) values.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
-    values.putIfAbsent("chirp_fanout_timeline_writes_total", 0.0);
-    values.putIfAbsent("chirp_fanout_celebrity_skips_total", 0.0);
-    return values;
+    return workerMetrics.scrape();
   }
 
   /** Fills 200 timelines to the cap with ids and asks Redis what they cost. */

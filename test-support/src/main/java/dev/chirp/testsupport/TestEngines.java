@@ -45,6 +45,16 @@ public final class TestEngines {
     return shared.stack.edgeUrl().orElseThrow(() -> new IllegalStateException("the test stack runs no services"));
   }
 
+  /** A built service of the stack ("tweet-svc", "fanout-worker", …) as a base URL. */
+  public String serviceUrl(String name) {
+    return "http://127.0.0.1:" + shared.stack.options().ports().port(name);
+  }
+
+  /** The stack's JWT key pair. */
+  public Path jwtKeysDir() {
+    return shared.stack.options().layout().keysDir();
+  }
+
   /** Unique to this test class: use it to tag graph nodes or build other names. */
   public String scope() {
     return scope;

@@ -1,0 +1,453 @@
+package dev.chirp.bench;
+
+import dev.chirp.common.auth.JwtTokens;
+import dev.chirp.common.auth.RsaPem;
+import dev.chirp.common.id.SnowflakeIds;
+import dev.chirp.common.timeline.TimelineCache;
+import dev.chirp.follow.FollowGraph;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import org.HdrHistogram.Histogram;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.chirp.bench.GraphCommand.await;
+
+/**
+ * The whole benchmark ({@code ./chirp bench}): the machine's limits, a power-law graph loaded in bulk, open-loop
+ * posting and home-timeline reads through the HTTP API with delivery measured two ways, the cost of fan-out by
+ * audience size, and everything written to {@code results.json} and a report. Phases print their progress.
+ */
+final class BenchRun {
+  private final BenchOptions options;
+  private final Vertx vertx = Vertx.vertx();
+  private final Random random;
+  private final SnowflakeIds ids;
+  private final WorkerMetrics worker;
+  private final JsonObject results = new JsonObject();
+  private final long began = System.nanoTime();
+  private WebClient api;
+  private JwtTokens tokens;
+  private PowerLawGraph graph;
+  private long[] userIds;
+  /** Scale authors' followers are the users from this index on, wrapping around. */
+  private int scaleFollowerOffset;
+  private final Map<Long, String> tokenCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  BenchRun(BenchOptions options) {
+    this.options = options;
+    this.random = new Random(options.seed);
+    this.ids = new SnowflakeIds(1000 + random.nextInt(23));
+    this.worker = new WorkerMetrics(options.workerUrl);
+  }
+
+  /** Runs every phase and writes the report; the directory it wrote. */
+  Path run() throws Exception {
+    try (Driver neo4j = GraphDatabase.driver(options.neo4jUri, AuthTokens.none())) {
+      api = BenchAccounts.client(vertx, options.apiUrl);
+      Path keys = Path.of(options.jwtKeys);
+      tokens = JwtTokens.issuer(vertx, new RsaPem(Files.readString(keys.resolve("jwt-private.pem")),
+          Files.readString(keys.resolve("jwt-public.pem"))), options.jwtIssuer);
+      Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(options.redisUri).setMaxPoolWaiting(4096));
+      TimelineCache timelines = new TimelineCache(redis, options.redisPrefix, 800);
+      results.put("options", options.toJson()).put("machine", Machine.describe(neo4j, redis));
+
+      phase(1, "limits of this machine");
+      measureLimits();
+      phase(2, "graph");
+      List<long[]> scaleAuthors = loadGraph(new FollowGraph(neo4j, vertx.getOrCreateContext()), timelines);
+      phase(3, "workload");
+      runWorkload(timelines);
+      phase(4, "delivery by audience size");
+      measureScaling(scaleAuthors);
+      phase(5, "report");
+      results.put("elapsed_seconds", seconds(began));
+      Path dir = BenchReport.write(Path.of(options.outputDir), results);
+      System.out.println(BenchReport.summary(results));
+      System.out.println("report: " + dir.resolve("report.html").toAbsolutePath());
+      return dir;
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private void phase(int number, String name) {
+    System.out.printf("[%5.0f s] phase %d/5: %s%n", seconds(began), number, name);
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  // --- limits -------------------------------------------------------------------------------------------------
+
+  private void measureLimits() throws Exception {
+    RedisWriteLimit.Result redisLimit = await(new RedisWriteLimit(vertx, options.redisUri, options.redisPrefix + "bench:limit:")
+        .measure(options.limitSeconds, 64));
+    String page = constantPage();
+    HttpServer constant = vertx.createHttpServer().requestHandler(r -> r.response()
+        .putHeader("Content-Type", "application/json").end(page));
+    await(constant.listen(0, "127.0.0.1"));
+    WebClient client = BenchAccounts.client(vertx, "http://127.0.0.1:" + constant.actualPort());
+    double httpRate = await(closedLoopRate(client, options.limitSeconds, 64));
+    await(constant.close());
+    results.put("limits", new JsonObject()
+        .put("redis_pipelined_pushes_per_second", redisLimit.pushesPerSecond())
+        .put("redis_pipeline", 64)
+        .put("constant_json_requests_per_second", httpRate)
+        .put("constant_json_bytes", page.length()));
+    System.out.printf("  Redis pipelined LPUSH (one client, 64 per batch): %,.0f/s; constant JSON route (%,d bytes, 64 in"
+        + " flight): %,.0f requests/s%n", redisLimit.pushesPerSecond(), page.length(), httpRate);
+  }
+
+  /** A JSON body shaped and sized like a home-timeline page of 20 tweets. */
+  private static String constantPage() {
+    JsonArray tweets = new JsonArray();
+    for (int i = 0; i < 20; i++) {
+      tweets.add(new JsonObject().put("id", Long.toString(7_000_000_000_000_000_000L + i)).put("author_id", "7000000000000000001")
+          .put("author_handle", "constant_author").put("text", "a constant tweet of ordinary length, the same every time: " + i)
+          .put("created_at", "2026-11-24T12:00:00Z").put("mentions", new JsonArray()));
+    }
+    return new JsonObject().put("tweets", tweets).put("next_max_id", "7000000000000000000").encode();
+  }
+
+  /** Requests per second with {@code inFlight} requests always outstanding: the route's maximum rate. */
+  private Future<Double> closedLoopRate(WebClient client, double seconds, int inFlight) {
+    Promise<Double> done = Promise.promise();
+    long start = System.nanoTime();
+    long end = start + (long) (seconds * 1e9);
+    AtomicLong completed = new AtomicLong();
+    AtomicLong running = new AtomicLong(inFlight);
+    for (int i = 0; i < inFlight; i++) loop(client, end, completed, running, start, done);
+    return done.future();
+  }
+
+  private void loop(WebClient client, long end, AtomicLong completed, AtomicLong running, long start, Promise<Double> done) {
+    client.get("/").send().onComplete(r -> {
+      completed.incrementAndGet();
+      if (System.nanoTime() < end) loop(client, end, completed, running, start, done);
+      else if (running.decrementAndGet() == 0) done.complete(completed.get() / seconds(start));
+    });
+  }
+
+  // --- graph --------------------------------------------------------------------------------------------------
+
+  /** Loads the power-law graph and the scale authors (id, follower count); activates every user's timeline. */
+  private List<long[]> loadGraph(FollowGraph follows, TimelineCache timelines) throws Exception {
+    graph = PowerLawGraph.generate(options.users, options.meanFollowers, options.exponent, options.celebrities,
+        options.celebrityFollowers, options.maxFollowers, options.seed);
+    userIds = new long[graph.users()];
+    for (int i = 0; i < userIds.length; i++) userIds[i] = ids.next();
+    long start = System.nanoTime();
+    List<Map<String, Object>> users = new ArrayList<>();
+    for (long id : userIds) users.add(Map.of("id", id, "handle", handleOf(id)));
+    List<long[]> scaleAuthors = new ArrayList<>();
+    for (int followers : options.scalePoints) {
+      long id = ids.next();
+      users.add(Map.of("id", id, "handle", handleOf(id)));
+      scaleAuthors.add(new long[] {id, Math.min(followers, userIds.length)});
+    }
+    for (int i = 0; i < users.size(); i += 10_000) {
+      await(follows.bulkLoadUsers(users.subList(i, Math.min(users.size(), i + 10_000)), Instant.now()));
+    }
+    EdgeLoader edges = new EdgeLoader(follows, graph.edges() + scaleAuthors.stream().mapToLong(a -> a[1]).sum());
+    for (int user = 0; user < graph.users(); user++) {
+      for (int j = 0; j < graph.followerCount(user); j++) edges.add(userIds[graph.follower(user, j)], userIds[user]);
+    }
+    scaleFollowerOffset = random.nextInt(userIds.length);
+    for (long[] author : scaleAuthors) {
+      for (int j = 0; j < author[1]; j++) edges.add(userIds[(scaleFollowerOffset + j) % userIds.length], author[0]);
+    }
+    edges.finish();
+    double loadSeconds = seconds(start);
+    for (int i = 0; i < userIds.length; i += 2000) {
+      List<Future<Boolean>> batch = new ArrayList<>();
+      for (int j = i; j < Math.min(userIds.length, i + 2000); j++) batch.add(timelines.activate(userIds[j], Duration.ofDays(1)));
+      await(Future.all(batch));
+    }
+    int celebritiesAboveThreshold = 0;
+    for (int i = 0; i < graph.users(); i++) if (graph.followerCount(i) > options.celebrityThreshold) celebritiesAboveThreshold++;
+    results.put("graph", new JsonObject().put("users", graph.users()).put("edges", graph.edges())
+        .put("mean_followers", (double) graph.edges() / graph.users()).put("max_followers", graph.maxFollowers())
+        .put("median_followers", graph.followerCount(graph.users() / 2))
+        .put("users_above_celebrity_threshold", celebritiesAboveThreshold)
+        .put("load_seconds", loadSeconds).put("edges_per_second", edges.loaded / loadSeconds)
+        .put("follower_counts_by_rank", sampledCounts()));
+    System.out.printf("  %,d users, %,d follows (mean %.1f, median %d, max %,d; %d above the celebrity threshold %,d) + %d scale"
+            + " authors, loaded in %.1f s (%,.0f follows/s); every timeline activated%n", graph.users(), graph.edges(),
+        (double) graph.edges() / graph.users(), graph.followerCount(graph.users() / 2), graph.maxFollowers(),
+        celebritiesAboveThreshold, options.celebrityThreshold, scaleAuthors.size(), loadSeconds, edges.loaded / loadSeconds);
+    return scaleAuthors;
+  }
+
+  /** Follower count at ranks 1, 2, 3, 5, 10, 20, 50, …: the distribution's shape for the report. */
+  private JsonArray sampledCounts() {
+    JsonArray points = new JsonArray();
+    for (long rank = 1; rank <= graph.users(); rank = rank < 3 ? rank + 1 : Math.round(rank * 1.6)) {
+      points.add(new JsonArray().add(rank).add(graph.followerCount((int) rank - 1)));
+    }
+    return points;
+  }
+
+  private static String handleOf(long id) {
+    return "b" + Long.toString(id, 36);
+  }
+
+  /** Bulk-loads follows in batches of 10,000, two batches in flight, printing progress every 5 s. */
+  private static final class EdgeLoader {
+    private final FollowGraph follows;
+    private final long total;
+    private final List<Future<Void>> inFlight = new ArrayList<>();
+    private List<long[]> batch = new ArrayList<>();
+    private long loaded;
+    private final long start = System.nanoTime();
+    private long lastReport = System.nanoTime();
+
+    EdgeLoader(FollowGraph follows, long total) {
+      this.follows = follows;
+      this.total = total;
+    }
+
+    void add(long follower, long followee) throws Exception {
+      batch.add(new long[] {follower, followee});
+      if (batch.size() == 10_000) flush();
+    }
+
+    private void flush() throws Exception {
+      if (inFlight.size() == 2) await(inFlight.remove(0));
+      inFlight.add(follows.bulkLoadEdges(batch, Instant.now()));
+      loaded += batch.size();
+      batch = new ArrayList<>();
+      if (System.nanoTime() - lastReport > 5e9) {
+        lastReport = System.nanoTime();
+        System.out.printf("  follows %,d of %,d (%,.0f/s)%n", loaded, total, loaded / seconds(start));
+      }
+    }
+
+    void finish() throws Exception {
+      if (!batch.isEmpty()) flush();
+      for (Future<Void> f : inFlight) await(f);
+    }
+  }
+
+  private String tokenOf(long userId) {
+    return tokenCache.computeIfAbsent(userId, id -> tokens.issue(id, 86_400));
+  }
+
+  // --- workload -----------------------------------------------------------------------------------------------
+
+  private void runWorkload(TimelineCache timelines) throws Exception {
+    double readRate = options.readRate > 0 ? options.readRate : Math.min(50 * options.postRate, options.maxReadRate);
+    long[] readers = new long[Math.min(options.readers, userIds.length)];
+    for (int i = 0; i < readers.length; i++) readers[i] = userIds[random.nextInt(userIds.length)];
+    String[] readerTokens = new String[readers.length];
+    for (int i = 0; i < readers.length; i++) readerTokens[i] = tokenOf(readers[i]);
+    Map<String, Double> before = worker.scrape();
+
+    Counts posts = new Counts();
+    Counts reads = new Counts();
+    DeliverySampler sampler = new DeliverySampler(vertx, api, this::tokenOf, Duration.ofSeconds(options.deliveryDeadlineSeconds));
+    long measureFrom = System.nanoTime() + (long) (options.warmupSeconds * 1e9);
+    int sampleEvery = Math.max(1, (int) Math.round(options.postRate / options.deliverySamplesPerSecond));
+    AtomicLong postNumber = new AtomicLong();
+    TimeSeries series = new TimeSeries(worker, posts, reads, options.warmupSeconds);
+    series.start();
+    Future<OpenLoop.Result> posting = OpenLoop.run(vertx, options.postRate, options.warmupSeconds, options.seconds, () -> {
+      int author = random.nextInt(userIds.length);
+      long n = postNumber.incrementAndGet();
+      return posts.count(api.post("/api/v1/tweets").putHeader("Authorization", "Bearer " + tokenOf(userIds[author]))
+          .sendJsonObject(new JsonObject().put("text", "bench tweet " + n + " by an author with "
+              + graph.followerCount(author) + " followers"))
+          .compose(r -> expect(r, 201))
+          .onSuccess(r -> {
+            if (n % sampleEvery == 0 && graph.followerCount(author) > 0 && System.nanoTime() >= measureFrom) {
+              sampler.sample(Long.parseLong(r.bodyAsJsonObject().getString("id")), followersToSample(author),
+                  graph.followerCount(author) > options.celebrityThreshold);
+            }
+          }));
+    });
+    Future<OpenLoop.Result> reading = OpenLoop.run(vertx, readRate, options.warmupSeconds, options.seconds, () -> {
+      int r = random.nextInt(readers.length);
+      return reads.count(api.get("/api/v1/users/" + readers[r] + "/home_timeline?limit=20")
+          .putHeader("Authorization", "Bearer " + readerTokens[r]).send().compose(resp -> expect(resp, 200)));
+    });
+    await(Future.all(posting, reading));
+    Map<String, Double> postingDone = worker.scrape();
+    double drainSeconds = drain(before, posts.ok.get());
+    await(sampler.finished());
+    series.stop();
+    Map<String, Double> after = worker.scrape();
+    Map<String, Double> measuredFrom = series.atMeasureStart().orElse(before);
+
+    double writes = WorkerMetrics.delta(measuredFrom, postingDone, WorkerMetrics.WRITES);
+    double writesPerSecond = writes / options.seconds;
+    double peakWrites = series.peak("fanout_writes_per_second");
+    JsonObject limits = results.getJsonObject("limits");
+    double redisLimit = limits.getDouble("redis_pipelined_pushes_per_second");
+    double httpLimit = limits.getDouble("constant_json_requests_per_second");
+    JsonObject workerDelivery = new JsonObject();
+    for (double p : new double[] {0.5, 0.9, 0.99, 0.999}) {
+      workerDelivery.put("p" + pct(p * 100) + "_le_ms", finite(WorkerMetrics.deliveryPercentileMs(measuredFrom, after, p)));
+    }
+    results.put("workload", new JsonObject()
+        .put("post_rate", options.postRate).put("read_rate", readRate).put("seconds", options.seconds)
+        .put("warmup_seconds", options.warmupSeconds)
+        .put("posts", loadJson(posting.result()))
+        .put("reads", loadJson(reading.result()).put("ratio_to_constant_json", readRate / httpLimit))
+        .put("delivery_sampled", sampler.toJson())
+        .put("delivery_worker_histogram", workerDelivery.put("tweets", WorkerMetrics.delta(measuredFrom, after, WorkerMetrics.APPLIED)))
+        .put("fanout", new JsonObject().put("writes", writes).put("writes_per_second", writesPerSecond)
+            .put("ratio_to_redis_limit", writesPerSecond / redisLimit).put("peak_writes_per_second", peakWrites)
+            .put("peak_ratio_to_redis_limit", peakWrites / redisLimit)
+            .put("celebrity_skips", WorkerMetrics.delta(measuredFrom, postingDone, WorkerMetrics.SKIPS))
+            .put("drain_seconds_after_posting", drainSeconds))
+        .put("time_series", series.toJson())
+        .put("processes", series.processesJson()));
+    sampler.checkDuplicates(timelines);
+    results.getJsonObject("workload").put("delivery_sampled", sampler.toJson());
+  }
+
+  private List<Long> followersToSample(int author) {
+    List<Long> followers = new ArrayList<>();
+    int count = graph.followerCount(author);
+    for (int k = 0; k < Math.min(options.sampleFollowers, count); k++) {
+      followers.add(userIds[graph.follower(author, random.nextInt(count))]);
+    }
+    return followers.stream().distinct().toList();
+  }
+
+  /** Waits until the worker applied every accepted tweet (or 5 minutes); the seconds it took. */
+  private double drain(Map<String, Double> before, long accepted) throws Exception {
+    long start = System.nanoTime();
+    while (seconds(start) < 300) {
+      Map<String, Double> now = worker.scrape();
+      double handled = WorkerMetrics.delta(before, now, WorkerMetrics.APPLIED);
+      if (handled >= accepted) break;
+      Thread.sleep(20);
+    }
+    return seconds(start);
+  }
+
+  static Future<HttpResponse<Buffer>> expect(HttpResponse<Buffer> response, int status) {
+    return response.statusCode() == status ? Future.succeededFuture(response)
+        : Future.failedFuture("HTTP " + response.statusCode() + " " + errorCode(response));
+  }
+
+  private static String errorCode(HttpResponse<Buffer> response) {
+    try {
+      return response.bodyAsJsonObject().getJsonObject("error").getString("code");
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** Requests that completed, per outcome, for the time series. */
+  static final class Counts {
+    final AtomicLong ok = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+
+    <T> Future<T> count(Future<T> request) {
+      return request.onComplete(r -> (r.succeeded() ? ok : failed).incrementAndGet());
+    }
+  }
+
+  static JsonObject loadJson(OpenLoop.Result result) {
+    return new JsonObject().put("requests", result.sent()).put("errors", result.errors())
+        .put("errors_by_cause", new JsonObject(new HashMap<>(result.errorsByCause())))
+        .put("latency_ms", percentiles(result.latencyMicros()));
+  }
+
+  static final double[] PERCENTILES = {50, 75, 90, 95, 99, 99.9, 99.99, 100};
+
+  /** p50 … p100 in ms of a histogram in microseconds, plus the count. */
+  static JsonObject percentiles(Histogram micros) {
+    JsonObject json = new JsonObject().put("count", micros.getTotalCount());
+    for (double p : PERCENTILES) {
+      json.put("p" + pct(p), micros.getTotalCount() == 0 ? null : micros.getValueAtPercentile(p) / 1000.0);
+    }
+    return json;
+  }
+
+  static String pct(double percentile) {
+    return percentile == Math.rint(percentile) ? Long.toString((long) percentile) : Double.toString(percentile).replace('.', '_');
+  }
+
+  private static Double finite(double value) {
+    return Double.isNaN(value) ? null : Double.isInfinite(value) ? Double.MAX_VALUE : value;
+  }
+
+  // --- scaling ------------------------------------------------------------------------------------------------
+
+  /** One author per audience size posts a few tweets, one at a time, on the otherwise quiet stack. */
+  private void measureScaling(List<long[]> scaleAuthors) throws Exception {
+    JsonArray points = new JsonArray();
+    for (long[] author : scaleAuthors) {
+      List<Double> applied = new ArrayList<>();
+      List<Double> seen = new ArrayList<>();
+      double writes = 0;
+      boolean merged = false;
+      for (int s = 0; s < options.scaleSamples; s++) {
+        Map<String, Double> was = worker.scrape();
+        long start = System.nanoTime();
+        HttpResponse<Buffer> posted = await(api.post("/api/v1/tweets").putHeader("Authorization", "Bearer " + tokenOf(author[0]))
+            .sendJsonObject(new JsonObject().put("text", "to " + author[1] + " followers")).compose(r -> expect(r, 201)));
+        long tweetId = Long.parseLong(posted.bodyAsJsonObject().getString("id"));
+        long accepted = System.nanoTime();
+        long lastFollower = userIds[(int) ((scaleFollowerOffset + author[1] - 1) % userIds.length)];
+        Future<Double> visible = DeliverySampler.firstSeen(vertx, api, lastFollower, tokenOf(lastFollower), tweetId,
+            Duration.ofSeconds(options.deliveryDeadlineSeconds));
+        Map<String, Double> now = was;
+        while (WorkerMetrics.delta(was, now, WorkerMetrics.APPLIED) < 1 && seconds(start) < 300) {
+          Thread.sleep(5);
+          now = worker.scrape();
+        }
+        applied.add((System.nanoTime() - accepted) / 1e6);
+        writes += WorkerMetrics.delta(was, now, WorkerMetrics.WRITES);
+        merged |= WorkerMetrics.delta(was, now, WorkerMetrics.SKIPS) > 0;
+        Double seenMs = await(visible);
+        if (seenMs != null) seen.add(seenMs);
+      }
+      double medianApplied = median(applied);
+      double writesPerTweet = writes / options.scaleSamples;
+      JsonObject point = new JsonObject().put("followers", author[1]).put("tweets", options.scaleSamples)
+          .put("fanned_out", !merged)
+          .put("worker_applied_median_ms", medianApplied)
+          .put("follower_sees_it_median_ms", seen.isEmpty() ? null : median(seen))
+          .put("writes_per_tweet", writesPerTweet)
+          .put("writes_per_second", medianApplied > 0 ? writesPerTweet / (medianApplied / 1000) : null);
+      points.add(point);
+      System.out.printf("  %,d followers: applied by the worker in %.0f ms (median), seen by the last follower in %s ms,"
+              + " %,.0f writes/tweet%s%n", author[1], medianApplied, seen.isEmpty() ? "—" : String.format("%.0f", median(seen)),
+          writesPerTweet, merged ? " — above the worker's celebrity threshold: merged at read time, not fanned out" : "");
+    }
+    results.put("scaling", points);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(Double::compare);
+    return sorted.get(sorted.size() / 2);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.chirp.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The fan-out worker's own figures, scraped from its Prometheus /metrics. */
+final class WorkerMetrics {
+  static final String WRITES = "chirp_fanout_timeline_writes_total";
+  static final String SKIPS = "chirp_fanout_celebrity_skips_total";
+  static final String BACKLOG = "chirp_fanout_backlog";
+  static final String APPLIED = "chirp_fanout_events_total{outcome=\"applied\",type=\"TweetCreated\"}";
+  private static final Pattern METRIC = Pattern.compile("(?m)^([a-z_]+)(\\{[^}]*})?\\s+([0-9.eE+-]+|NaN)$");
+  private static final Pattern BUCKET = Pattern.compile("chirp_fanout_delivery_seconds_bucket\\{le=\"([^\"]+)\"}");
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final URI metricsUri;
+
+  WorkerMetrics(String workerUrl) {
+    this.metricsUri = URI.create(workerUrl + "/metrics");
+  }
+
+  /** Every sample by name with its labels; the counters the bench reads are 0 until the worker first counts them. */
+  Map<String, Double> scrape() throws Exception {
+    String body = http.send(HttpRequest.newBuilder(metricsUri).build(), HttpResponse.BodyHandlers.ofString()).body();
+    Map<String, Double> values = new HashMap<>();
+    Matcher m = METRIC.matcher(body);
+    while (m.find()) values.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
+    for (String name : new String[] {WRITES, SKIPS, BACKLOG, APPLIED}) values.putIfAbsent(name, 0.0);
+    return values;
+  }
+
+  static double delta(Map<String, Double> before, Map<String, Double> after, String name) {
+    return after.getOrDefault(name, 0.0) - before.getOrDefault(name, 0.0);
+  }
+
+  /**
+   * The upper bound, in ms, of the delivery-histogram bucket holding the percentile of the tweets applied between
+   * two scrapes (publish → last follower written); infinite above the last bucket, NaN when none was applied.
+   */
+  static double deliveryPercentileMs(Map<String, Double> before, Map<String, Double> after, double percentile) {
+    TreeMap<Double, Double> cumulative = new TreeMap<>();
+    after.forEach((name, count) -> {
+      Matcher m = BUCKET.matcher(name);
+      if (m.matches()) {
+        double bound = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+        cumulative.put(bound, count - before.getOrDefault(name, 0.0));
+      }
+    });
+    if (cumulative.isEmpty() || cumulative.lastEntry().getValue() <= 0) return Double.NaN;
+    double total = cumulative.lastEntry().getValue();
+    for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+      if (bucket.getValue() >= percentile * total) return bucket.getKey() * 1000;
+    }
+    return Double.NaN;
+  }
+}
