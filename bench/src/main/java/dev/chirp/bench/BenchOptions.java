@@ -66,6 +66,10 @@ final class BenchOptions {
       description = "What this box takes next to the posting load. Default: ${DEFAULT-VALUE}.")
   double maxReadRate;
 
+  @Option(names = "--authors", defaultValue = "5000",
+      description = "Users the posts rotate over, drawn uniformly from the graph. Default: ${DEFAULT-VALUE}.")
+  int authors;
+
   @Option(names = "--readers", defaultValue = "2000", description = "Users the reads rotate over. Default: ${DEFAULT-VALUE}.")
   int readers;
 
@@ -112,6 +116,7 @@ final class BenchOptions {
     postRate = 20;
     readRate = 100;
     readers = 200;
+    authors = 300;
     seconds = 15;
     warmupSeconds = 5;
     deliverySamplesPerSecond = 2;
@@ -126,7 +131,7 @@ final class BenchOptions {
     return new JsonObject().put("api", apiUrl).put("users", users).put("mean_followers", meanFollowers).put("exponent", exponent)
         .put("celebrities", celebrities).put("celebrity_followers", celebrityFollowers).put("max_followers", maxFollowers)
         .put("celebrity_threshold", celebrityThreshold).put("seed", seed).put("post_rate", postRate).put("read_rate", readRate)
-        .put("max_read_rate", maxReadRate).put("readers", readers).put("seconds", seconds).put("warmup_seconds", warmupSeconds)
+        .put("max_read_rate", maxReadRate).put("authors", authors).put("readers", readers).put("seconds", seconds).put("warmup_seconds", warmupSeconds)
         .put("delivery_samples_per_second", deliverySamplesPerSecond).put("sample_followers", sampleFollowers)
         .put("delivery_deadline_seconds", deliveryDeadlineSeconds).put("scale_points", scalePoints)
         .put("scale_samples", scaleSamples).put("limit_seconds", limitSeconds).put("quick", quick);

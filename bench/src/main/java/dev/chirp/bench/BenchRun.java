@@ -256,26 +256,44 @@ final class BenchRun {
     return tokenCache.computeIfAbsent(userId, id -> tokens.issue(id, 86_400));
   }
 
+  private Future<String> tokenOffTheEventLoop(long userId) {
+    String known = tokenCache.get(userId);
+    return known != null ? Future.succeededFuture(known) : vertx.executeBlocking(() -> tokenOf(userId), false);
+  }
+
+  /** Distinct users drawn uniformly: a user's follower count is as likely as in the whole graph. */
+  private int[] randomUsers(int count) {
+    return random.ints(0, userIds.length).distinct().limit(Math.min(count, userIds.length)).toArray();
+  }
+
   // --- workload -----------------------------------------------------------------------------------------------
 
   private void runWorkload(TimelineCache timelines) throws Exception {
     double readRate = options.readRate > 0 ? options.readRate : Math.min(50 * options.postRate, options.maxReadRate);
-    long[] readers = new long[Math.min(options.readers, userIds.length)];
-    for (int i = 0; i < readers.length; i++) readers[i] = userIds[random.nextInt(userIds.length)];
-    String[] readerTokens = new String[readers.length];
-    for (int i = 0; i < readers.length; i++) readerTokens[i] = tokenOf(readers[i]);
+    // Signing a token costs about a millisecond of CPU: the load's users get theirs before it starts.
+    int[] authors = randomUsers(options.authors);
+    int[] readerIndexes = randomUsers(options.readers);
+    long started = System.nanoTime();
+    java.util.stream.IntStream.concat(java.util.Arrays.stream(authors), java.util.Arrays.stream(readerIndexes)).parallel()
+        .forEach(i -> tokenOf(userIds[i]));
+    System.out.printf("  tokens for %,d authors and %,d readers signed in %.1f s%n", authors.length, readerIndexes.length,
+        seconds(started));
+    long[] readers = java.util.Arrays.stream(readerIndexes).mapToLong(i -> userIds[i]).toArray();
+    String[] readerTokens = java.util.Arrays.stream(readers).mapToObj(this::tokenOf).toArray(String[]::new);
     Map<String, Double> before = worker.scrape();
 
     Counts posts = new Counts();
     Counts reads = new Counts();
-    DeliverySampler sampler = new DeliverySampler(vertx, api, this::tokenOf, Duration.ofSeconds(options.deliveryDeadlineSeconds));
+    // Its own connections: polls must not queue behind the load's requests when the stack falls behind.
+    DeliverySampler sampler = new DeliverySampler(vertx, BenchAccounts.client(vertx, options.apiUrl), this::tokenOffTheEventLoop,
+        Duration.ofSeconds(options.deliveryDeadlineSeconds));
     long measureFrom = System.nanoTime() + (long) (options.warmupSeconds * 1e9);
     int sampleEvery = Math.max(1, (int) Math.round(options.postRate / options.deliverySamplesPerSecond));
     AtomicLong postNumber = new AtomicLong();
     TimeSeries series = new TimeSeries(worker, posts, reads, options.warmupSeconds);
     series.start();
     Future<OpenLoop.Result> posting = OpenLoop.run(vertx, options.postRate, options.warmupSeconds, options.seconds, () -> {
-      int author = random.nextInt(userIds.length);
+      int author = authors[random.nextInt(authors.length)];
       long n = postNumber.incrementAndGet();
       return posts.count(api.post("/api/v1/tweets").putHeader("Authorization", "Bearer " + tokenOf(userIds[author]))
           .sendJsonObject(new JsonObject().put("text", "bench tweet " + n + " by an author with "
@@ -417,7 +435,7 @@ final class BenchRun {
         long accepted = System.nanoTime();
         long lastFollower = userIds[(int) ((scaleFollowerOffset + author[1] - 1) % userIds.length)];
         Future<Double> visible = DeliverySampler.firstSeen(vertx, api, lastFollower, tokenOf(lastFollower), tweetId,
-            Duration.ofSeconds(options.deliveryDeadlineSeconds));
+            Duration.ofSeconds(options.deliveryDeadlineSeconds), accepted);
         Map<String, Double> now = was;
         while (WorkerMetrics.delta(was, now, WorkerMetrics.APPLIED) < 1 && seconds(start) < 300) {
           Thread.sleep(5);

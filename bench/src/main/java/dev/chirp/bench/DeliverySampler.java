@@ -22,7 +22,7 @@ import java.util.function.Function;
 final class DeliverySampler {
   private final Vertx vertx;
   private final WebClient api;
-  private final Function<Long, String> tokens;
+  private final Function<Long, Future<String>> tokens;
   private final Duration deadline;
   private final Histogram fannedOut = new Histogram(3_600_000_000L, 3);
   private final Histogram merged = new Histogram(3_600_000_000L, 3);
@@ -36,7 +36,7 @@ final class DeliverySampler {
   private record Delivered(long follower, long tweetId) {
   }
 
-  DeliverySampler(Vertx vertx, WebClient api, Function<Long, String> tokens, Duration deadline) {
+  DeliverySampler(Vertx vertx, WebClient api, Function<Long, Future<String>> tokens, Duration deadline) {
     this.vertx = vertx;
     this.api = api;
     this.tokens = tokens;
@@ -48,23 +48,26 @@ final class DeliverySampler {
     tweets++;
     for (long follower : followers) {
       checks++;
-      pending.add(firstSeen(vertx, api, follower, tokens.apply(follower), tweetId, deadline).onSuccess(ms -> {
-        if (ms == null) {
-          lost++;
-        } else {
-          (celebrity ? merged : fannedOut).recordValue((long) (ms * 1000));
-          if (!celebrity) delivered.add(new Delivered(follower, tweetId));
-        }
-      }));
+      long accepted = System.nanoTime();
+      pending.add(tokens.apply(follower).compose(token -> firstSeen(vertx, api, follower, token, tweetId, deadline, accepted))
+          .onSuccess(ms -> {
+            if (ms == null) {
+              lost++;
+            } else {
+              (celebrity ? merged : fannedOut).recordValue((long) (ms * 1000));
+              if (!celebrity) delivered.add(new Delivered(follower, tweetId));
+            }
+          }));
     }
   }
 
   /**
-   * Milliseconds from now until the follower's home timeline holds the tweet (null: not within the deadline).
+   * Milliseconds from {@code start} (a nanoTime) until the follower's home timeline holds the tweet (null: not
+   * within the deadline).
    * The page below {@code tweetId + 1} of one tweet is exactly that tweet once it is there.
    */
-  static Future<Double> firstSeen(Vertx vertx, WebClient api, long follower, String token, long tweetId, Duration deadline) {
-    long start = System.nanoTime();
+  static Future<Double> firstSeen(Vertx vertx, WebClient api, long follower, String token, long tweetId, Duration deadline,
+                                  long start) {
     Promise<Double> result = Promise.promise();
     poll(vertx, api, follower, token, tweetId, start, deadline, result);
     return result.future();

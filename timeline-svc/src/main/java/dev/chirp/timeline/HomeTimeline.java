@@ -50,13 +50,13 @@ final class HomeTimeline {
   private final Counter celebrityMerges;
 
   HomeTimeline(TimelineCache timelines, TweetReader tweets, TweetCache hydration, FollowGraphReader graph, Duration activeFor,
-               Duration briefly, MeterRegistry metrics) {
+               Duration briefly, Duration followeesFor, MeterRegistry metrics) {
     this.timelines = timelines;
     this.tweets = tweets;
     this.hydration = hydration;
     this.graph = graph;
     this.activeFor = activeFor;
-    this.followees = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(briefly).build();
+    this.followees = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(followeesFor).build();
     this.celebrityTweets = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(briefly).build();
     this.celebrities = Caffeine.newBuilder().maximumSize(1).expireAfterWrite(briefly).build();
     this.metrics = metrics;

@@ -46,7 +46,8 @@ public final class HttpApiVerticle extends VerticleBase {
     TimelineCache timelines = new TimelineCache(engines.redis(), config.string("redis.key-prefix"), config.integer("timeline.cap"));
     TweetReader tweets = new TweetReader(engines.cassandra(), context);
     home = new HomeTimeline(timelines, tweets, new TweetCache(tweets, config.longValue("timeline.tweet-cache-entries")),
-        new FollowGraphReader(engines.neo4j(), context), Duration.ofDays(config.longValue("timeline.active-days")), Duration.ofMillis(config.longValue("timeline.brief-cache-ms")),
+        new FollowGraphReader(engines.neo4j(), context), Duration.ofDays(config.longValue("timeline.active-days")),
+        Duration.ofMillis(config.longValue("timeline.brief-cache-ms")), Duration.ofMillis(config.longValue("timeline.followees-cache-ms")),
         metrics);
     router = Routers.apiRouter(vertx, engines.readiness());
     BearerAuth auth = new BearerAuth(JwtTokens.verifierFromConfig(vertx, config));

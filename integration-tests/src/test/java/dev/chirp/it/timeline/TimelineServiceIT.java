@@ -68,7 +68,7 @@ class TimelineServiceIT {
     vertx = Observability.newVertx();
     // A small cap, so paging past the cached entries is quick to reach.
     ChirpConfig config = await(engines.config(vertx, "timeline-svc.json")).with(Map.of("timeline.cap", Integer.toString(CAP),
-        "timeline.brief-cache-ms", "200"));
+        "timeline.brief-cache-ms", "200", "timeline.followees-cache-ms", "200"));
     service = new HttpApiVerticle(config);
     await(vertx.deployVerticle(service));
     http = new HttpCalls(vertx, config.integer("http.port"));
