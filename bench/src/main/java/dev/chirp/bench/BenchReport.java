@@ -144,6 +144,9 @@ final class BenchReport {
         r.getJsonObject("graph").getLong("edges")));
     s.append(String.format("limits: Redis %,.0f pipelined pushes/s; constant-JSON route %,.0f requests/s%n",
         limits.getDouble("redis_pipelined_pushes_per_second"), limits.getDouble("constant_json_requests_per_second")));
+    s.append(String.format("offered %.0f posts/s + %.0f reads/s for %.0f s; completed in %.0f s: %.0f posts/s + %.0f reads/s%n",
+        w.getDouble("post_rate"), w.getDouble("read_rate"), w.getDouble("seconds"), w.getDouble("measured_seconds"),
+        w.getDouble("achieved_posts_per_second"), w.getDouble("achieved_reads_per_second")));
     s.append(line("posts", w.getDouble("post_rate"), w.getJsonObject("posts")));
     s.append(line("reads", w.getDouble("read_rate"), w.getJsonObject("reads")));
     s.append(String.format("delivery seen by sampled followers: %s; %d seen, %d lost, %s duplicated (target: p99 < 1 s, 0 lost, 0 duplicated)%n",
