@@ -1,8 +1,11 @@
 package dev.chirp.bench;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
@@ -33,17 +36,25 @@ final class BenchAccounts {
     for (int i = 0; i < count; i++) {
       String handle = prefix + run + "_" + i;
       JsonObject credentials = new JsonObject().put("handle", handle).put("password", "load test password");
-      GraphCommand.await(followSvc.post("/api/v1/users").sendJsonObject(credentials)
-          .map(r -> expect(r.statusCode(), 201, r.bodyAsString())));
+      GraphCommand.await(followSvc.post("/api/v1/users").sendJsonObject(credentials).compose(r -> expect(r, 201)));
       JsonObject session = GraphCommand.await(followSvc.post("/api/v1/sessions").sendJsonObject(credentials)
-          .map(r -> expect(r.statusCode(), 200, r.bodyAsString()) ? r.bodyAsJsonObject() : null));
+          .compose(r -> expect(r, 200)).map(HttpResponse::bodyAsJsonObject));
       accounts.add(new Account(session.getString("user_id"), handle, session.getString("token")));
     }
     return accounts;
   }
 
-  private static boolean expect(int status, int expected, String body) {
-    if (status != expected) throw new IllegalStateException("HTTP " + status + ": " + body);
-    return true;
+  /** The response if it has the status, else a failure naming the status and the error envelope's code. */
+  static Future<HttpResponse<Buffer>> expect(HttpResponse<Buffer> response, int status) {
+    return response.statusCode() == status ? Future.succeededFuture(response)
+        : Future.failedFuture("HTTP " + response.statusCode() + " " + errorCode(response));
+  }
+
+  private static String errorCode(HttpResponse<Buffer> response) {
+    try {
+      return response.bodyAsJsonObject().getJsonObject("error").getString("code");
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 }

@@ -9,7 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -107,12 +106,9 @@ final class BenchRun {
     RedisWriteLimit.Result redisLimit = await(new RedisWriteLimit(vertx, options.redisUri, options.redisPrefix + "bench:limit:")
         .measure(options.limitSeconds, 64));
     String page = constantPage();
-    HttpServer constant = vertx.createHttpServer().requestHandler(r -> r.response()
-        .putHeader("Content-Type", "application/json").end(page));
-    await(constant.listen(0, "127.0.0.1"));
-    WebClient client = BenchAccounts.client(vertx, "http://127.0.0.1:" + constant.actualPort());
-    double httpRate = await(closedLoopRate(client, options.limitSeconds, 64));
-    await(constant.close());
+    ConstantJsonRoute constant = ConstantJsonRoute.start(vertx, page);
+    double httpRate = await(closedLoopRate(constant.client(), options.limitSeconds, 64));
+    constant.close();
     results.put("limits", new JsonObject()
         .put("redis_pipelined_pushes_per_second", redisLimit.pushesPerSecond())
         .put("redis_pipeline", 64)
@@ -298,7 +294,7 @@ final class BenchRun {
       return posts.count(api.post("/api/v1/tweets").putHeader("Authorization", "Bearer " + tokenOf(userIds[author]))
           .sendJsonObject(new JsonObject().put("text", "bench tweet " + n + " by an author with "
               + graph.followerCount(author) + " followers"))
-          .compose(r -> expect(r, 201))
+          .compose(r -> BenchAccounts.expect(r, 201))
           .onSuccess(r -> {
             if (n % sampleEvery == 0 && graph.followerCount(author) > 0 && System.nanoTime() >= measureFrom) {
               sampler.sample(Long.parseLong(r.bodyAsJsonObject().getString("id")), followersToSample(author),
@@ -309,7 +305,7 @@ final class BenchRun {
     Future<OpenLoop.Result> reading = OpenLoop.run(vertx, readRate, options.warmupSeconds, options.seconds, () -> {
       int r = random.nextInt(readers.length);
       return reads.count(api.get("/api/v1/users/" + readers[r] + "/home_timeline?limit=20")
-          .putHeader("Authorization", "Bearer " + readerTokens[r]).send().compose(resp -> expect(resp, 200)));
+          .putHeader("Authorization", "Bearer " + readerTokens[r]).send().compose(resp -> BenchAccounts.expect(resp, 200)));
     });
     await(Future.all(posting, reading));
     // Longer than --seconds when the stack fell behind the schedule: the open loop then finishes late.
@@ -317,6 +313,7 @@ final class BenchRun {
     Map<String, Double> postingDone = worker.scrape();
     double drainSeconds = drain(before, posts.ok.get());
     await(sampler.finished());
+    sampler.checkDuplicates(timelines);
     series.stop();
     Map<String, Double> after = worker.scrape();
     Map<String, Double> measuredFrom = series.atMeasureStart().orElse(before);
@@ -347,8 +344,6 @@ final class BenchRun {
             .put("drain_seconds_after_posting", drainSeconds))
         .put("time_series", series.toJson())
         .put("processes", series.processesJson()));
-    sampler.checkDuplicates(timelines);
-    results.getJsonObject("workload").put("delivery_sampled", sampler.toJson());
   }
 
   private List<Long> followersToSample(int author) {
@@ -363,26 +358,8 @@ final class BenchRun {
   /** Waits until the worker applied every accepted tweet (or 5 minutes); the seconds it took. */
   private double drain(Map<String, Double> before, long accepted) throws Exception {
     long start = System.nanoTime();
-    while (seconds(start) < 300) {
-      Map<String, Double> now = worker.scrape();
-      double handled = WorkerMetrics.delta(before, now, WorkerMetrics.APPLIED);
-      if (handled >= accepted) break;
-      Thread.sleep(20);
-    }
+    worker.awaitApplied(before, accepted, Duration.ofMinutes(5));
     return seconds(start);
-  }
-
-  static Future<HttpResponse<Buffer>> expect(HttpResponse<Buffer> response, int status) {
-    return response.statusCode() == status ? Future.succeededFuture(response)
-        : Future.failedFuture("HTTP " + response.statusCode() + " " + errorCode(response));
-  }
-
-  private static String errorCode(HttpResponse<Buffer> response) {
-    try {
-      return response.bodyAsJsonObject().getJsonObject("error").getString("code");
-    } catch (RuntimeException e) {
-      return "";
-    }
   }
 
   /** Requests that completed, per outcome, for the time series. */
@@ -432,19 +409,14 @@ final class BenchRun {
       boolean merged = false;
       for (int s = 0; s < options.scaleSamples; s++) {
         Map<String, Double> was = worker.scrape();
-        long start = System.nanoTime();
         HttpResponse<Buffer> posted = await(api.post("/api/v1/tweets").putHeader("Authorization", "Bearer " + tokenOf(author[0]))
-            .sendJsonObject(new JsonObject().put("text", "to " + author[1] + " followers")).compose(r -> expect(r, 201)));
+            .sendJsonObject(new JsonObject().put("text", "to " + author[1] + " followers")).compose(r -> BenchAccounts.expect(r, 201)));
         long tweetId = Long.parseLong(posted.bodyAsJsonObject().getString("id"));
         long accepted = System.nanoTime();
         long lastFollower = userIds[(int) ((scaleFollowerOffset + author[1] - 1) % userIds.length)];
         Future<Double> visible = DeliverySampler.firstSeen(vertx, api, lastFollower, tokenOf(lastFollower), tweetId,
             Duration.ofSeconds(options.deliveryDeadlineSeconds), accepted);
-        Map<String, Double> now = was;
-        while (WorkerMetrics.delta(was, now, WorkerMetrics.APPLIED) < 1 && seconds(start) < 300) {
-          Thread.sleep(5);
-          now = worker.scrape();
-        }
+        Map<String, Double> now = worker.awaitApplied(was, 1, Duration.ofMinutes(5));
         applied.add((System.nanoTime() - accepted) / 1e6);
         writes += WorkerMetrics.delta(was, now, WorkerMetrics.WRITES);
         merged |= WorkerMetrics.delta(was, now, WorkerMetrics.SKIPS) > 0;

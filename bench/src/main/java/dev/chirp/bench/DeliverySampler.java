@@ -114,8 +114,4 @@ final class DeliverySampler {
         .put("fanned_out_latency_ms", BenchRun.percentiles(fannedOut))
         .put("merged_at_read_latency_ms", BenchRun.percentiles(merged));
   }
-
-  Histogram fannedOutHistogram() {
-    return fannedOut;
-  }
 }

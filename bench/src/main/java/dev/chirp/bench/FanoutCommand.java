@@ -191,12 +191,10 @@ final class FanoutCommand implements Callable<Integer> {
 
   /** Waits until {@code count} more TweetCreated events were applied than in {@code before}; seconds waited. */
   private double awaitApplied(Map<String, Double> before, long count, Duration timeout) throws Exception {
-    String applied = WorkerMetrics.APPLIED;
-    double target = before.getOrDefault(applied, 0.0) + count;
     long start = System.nanoTime();
-    while (metrics().getOrDefault(applied, 0.0) < target) {
-      if (System.nanoTime() - start > timeout.toNanos()) throw new IllegalStateException("the worker did not apply the events in " + timeout);
-      Thread.sleep(5);
+    Map<String, Double> now = workerMetrics.awaitApplied(before, count, timeout);
+    if (WorkerMetrics.delta(before, now, WorkerMetrics.APPLIED) < count) {
+      throw new IllegalStateException("the worker did not apply the events in " + timeout);
     }
     return (System.nanoTime() - start) / 1e9;
   }

@@ -59,7 +59,7 @@ final class PostLatencyCommand implements Callable<Integer> {
           if (!withoutIdempotencyKeys) request.putHeader("Idempotency-Key", UUID.randomUUID().toString());
           return request.sendJsonObject(new JsonObject().put("text", "load test tweet for @" + mentioned.handle()
                   + " number " + random.nextInt()))
-              .compose(r -> r.statusCode() == 201 ? Future.succeededFuture() : Future.failedFuture("HTTP " + r.statusCode() + " " + r.bodyAsString()));
+              .compose(r -> BenchAccounts.expect(r, 201));
         }));
         result.print("post" + (withoutIdempotencyKeys ? " without Idempotency-Key" : " with Idempotency-Key"), rate);
         errors += result.errors();

@@ -10,7 +10,6 @@ import dev.chirp.follow.FollowGraph;
 import dev.chirp.tweet.TweetStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
@@ -112,22 +111,19 @@ final class TimelineCommand implements Callable<Integer> {
       for (int limit : new int[] {20, 50}) {
         String sample = await(client.get("/api/v1/users/" + signedIn.get(0).id() + "/home_timeline?limit=" + limit)
             .putHeader("Authorization", "Bearer " + signedIn.get(0).token()).send()).bodyAsString();
-        HttpServer constant = vertx.createHttpServer().requestHandler(r -> r.response()
-            .putHeader("Content-Type", "application/json").end(sample));
-        await(constant.listen(0, "127.0.0.1"));
-        WebClient constantClient = BenchAccounts.client(vertx, "http://127.0.0.1:" + constant.actualPort());
+        ConstantJsonRoute constant = ConstantJsonRoute.start(vertx, sample);
         for (double rate : rates) {
           OpenLoop.Result home = await(OpenLoop.run(vertx, rate, warmup, seconds, () -> {
             Account who = signedIn.get(random.nextInt(signedIn.size()));
             return client.get("/api/v1/users/" + who.id() + "/home_timeline?limit=" + limit)
                 .putHeader("Authorization", "Bearer " + who.token()).send()
-                .compose(r -> r.statusCode() == 200 ? Future.succeededFuture() : Future.failedFuture("HTTP " + r.statusCode()));
+                .compose(r -> BenchAccounts.expect(r, 200));
           }));
           home.print("home timeline, " + limit + " tweets (" + sample.length() + " bytes)", rate);
-          OpenLoop.Result flat = await(OpenLoop.run(vertx, rate, warmup, seconds, () -> constantClient.get("/").send()));
+          OpenLoop.Result flat = await(OpenLoop.run(vertx, rate, warmup, seconds, () -> constant.client().get("/").send()));
           flat.print("constant JSON of " + sample.length() + " bytes", rate);
         }
-        await(constant.close());
+        constant.close();
       }
 
       // A user following 500 authors, without a cached timeline: the first read rebuilds it.

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +35,20 @@ final class WorkerMetrics {
     while (m.find()) values.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
     for (String name : new String[] {WRITES, SKIPS, BACKLOG, APPLIED}) values.putIfAbsent(name, 0.0);
     return values;
+  }
+
+  /**
+   * Scrapes until {@code count} more TweetCreated events were applied than in {@code before}, or until
+   * {@code timeout} passed; the last scrape (callers check whether it got there).
+   */
+  Map<String, Double> awaitApplied(Map<String, Double> before, double count, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Double> now = scrape();
+    while (delta(before, now, APPLIED) < count && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      now = scrape();
+    }
+    return now;
   }
 
   static double delta(Map<String, Double> before, Map<String, Double> after, String name) {
