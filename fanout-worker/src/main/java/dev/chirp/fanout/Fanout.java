@@ -6,7 +6,6 @@ import dev.chirp.common.events.ChirpEvent.TweetCreated;
 import dev.chirp.common.events.ChirpEvent.TweetDeleted;
 import dev.chirp.common.events.ChirpEvent.Unfollowed;
 import dev.chirp.common.graph.FollowGraphReader;
-import dev.chirp.common.graph.UserProfile;
 import dev.chirp.common.timeline.TimelineCache;
 import dev.chirp.common.tweets.Tweet;
 import dev.chirp.common.tweets.TweetReader;
@@ -15,7 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.LongStream;
 
 /**
@@ -54,8 +53,8 @@ final class Fanout {
   /** The author, mentioned users and (unless the author is a celebrity) every follower get the id. */
   private Future<?> deliver(TweetCreated tweet) {
     Future<Long> own = push(tweet.tweetId(), withAuthor(tweet.authorId(), tweet.mentionIds()));
-    Future<Void> toFollowers = graph.user(tweet.authorId()).compose(author -> {
-      if (isCelebrity(author)) {
+    Future<Void> toFollowers = isCelebrity(tweet.authorId()).compose(celebrity -> {
+      if (celebrity) {
         celebritySkips.increment();
         return timelines.markCelebrity(tweet.authorId(), tweet.tweetId());
       }
@@ -67,7 +66,7 @@ final class Fanout {
 
   private Future<?> retract(TweetDeleted tweet) {
     Future<Long> own = timelines.remove(withAuthor(tweet.authorId(), tweet.mentionIds()), List.of(tweet.tweetId()));
-    Future<Void> fromFollowers = graph.user(tweet.authorId()).compose(author -> isCelebrity(author)
+    Future<Void> fromFollowers = isCelebrity(tweet.authorId()).compose(celebrity -> celebrity
         ? Future.succeededFuture()
         : followers.forEachPage(tweet.authorId(), page -> timelines.remove(page, List.of(tweet.tweetId()))));
     return Future.all(own, fromFollowers);
@@ -92,8 +91,14 @@ final class Fanout {
     return tweets.authorTweets(authorId, Long.MAX_VALUE, timelines.cap()).map(page -> page.tweets());
   }
 
-  private boolean isCelebrity(Optional<UserProfile> author) {
-    return author.map(a -> a.followersCount() > celebrityThreshold).orElse(false);
+  /**
+   * Whether the author has more followers than the threshold. A cached follower list knows the count (any follow
+   * event of the author drops it), so the graph is asked only when there is none.
+   */
+  private Future<Boolean> isCelebrity(long authorId) {
+    OptionalInt cached = followers.cachedCount(authorId);
+    if (cached.isPresent()) return Future.succeededFuture(cached.getAsInt() > celebrityThreshold);
+    return graph.user(authorId).map(author -> author.map(a -> a.followersCount() > celebrityThreshold).orElse(false));
   }
 
   private Future<Long> push(long tweetId, long[] users) {

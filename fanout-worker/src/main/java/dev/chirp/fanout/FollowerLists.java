@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -53,6 +54,12 @@ final class FollowerLists {
       }
       lists.put(authorId, all);
     }).mapEmpty();
+  }
+
+  /** How many followers the author has, if their list is cached. */
+  OptionalInt cachedCount(long authorId) {
+    long[] cached = lists.getIfPresent(authorId);
+    return cached == null ? OptionalInt.empty() : OptionalInt.of(cached.length);
   }
 
   /** Pages from memory, two in flight, so Redis always has the next one queued. */
