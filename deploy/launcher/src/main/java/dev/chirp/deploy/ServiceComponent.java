@@ -27,7 +27,6 @@ import java.util.Map;
  */
 public final class ServiceComponent implements Component {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-  private final Map<String, String> extraConfig;
 
   /** Every service of the project, with its snowflake node id (unique per running instance). */
   record Spec(String module, String mainClass, int nodeId) {
@@ -45,16 +44,17 @@ public final class ServiceComponent implements Component {
   private final Endpoints endpoints;
   private final Path jar;
   private final EngineSettings settings;
+  private final Map<String, String> extraConfig;
 
   private ServiceComponent(Spec spec, Path moduleDir, Path jar, PortPlan ports, Endpoints endpoints, EngineSettings settings,
                            Map<String, String> extraConfig) {
-    this.extraConfig = extraConfig;
     this.spec = spec;
     this.moduleDir = moduleDir;
     this.jar = jar;
     this.ports = ports;
     this.endpoints = endpoints;
     this.settings = settings;
+    this.extraConfig = extraConfig;
   }
 
   /** The services whose modules are packaged under {@code projectHome} (./chirp packages them all first). */

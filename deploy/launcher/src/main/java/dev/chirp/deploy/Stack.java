@@ -32,8 +32,10 @@ public final class Stack implements AutoCloseable {
   public static final String KEYSPACE = "chirp";
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-  /** {@code projectHome}: where the service modules are built; null starts the engines only (the test harness). */
-  /** {@code serviceConfig}: configuration keys given to every service on top of the endpoints (tests tune with it). */
+  /**
+   * {@code projectHome}: where the service modules are built; null starts the engines only (the test harness).
+   * {@code serviceConfig}: configuration keys given to every service on top of the endpoints (tests tune with it).
+   */
   public record Options(StackLayout layout, PortPlan ports, EngineSettings engines, Duration readyTimeout, Path projectHome,
                         Map<String, String> serviceConfig) {
     public Options {
