@@ -55,6 +55,11 @@ final class BenchOptions {
   @Option(names = "--seed", defaultValue = "42", description = "Graph and workload are reproducible from it. Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Option(names = "--reload-graph",
+      description = "A graph loaded by an earlier run with the same graph options and --seed is reused; this loads it afresh"
+          + " (the old one stays in Neo4j until ./chirp up --fresh).")
+  boolean reloadGraph;
+
   @Option(names = "--post-rate", defaultValue = "200", description = "Posts per second (open loop). Default: ${DEFAULT-VALUE}.")
   double postRate;
 
@@ -134,6 +139,7 @@ final class BenchOptions {
         .put("max_read_rate", maxReadRate).put("authors", authors).put("readers", readers).put("seconds", seconds).put("warmup_seconds", warmupSeconds)
         .put("delivery_samples_per_second", deliverySamplesPerSecond).put("sample_followers", sampleFollowers)
         .put("delivery_deadline_seconds", deliveryDeadlineSeconds).put("scale_points", scalePoints)
-        .put("scale_samples", scaleSamples).put("limit_seconds", limitSeconds).put("quick", quick);
+        .put("scale_samples", scaleSamples).put("limit_seconds", limitSeconds).put("quick", quick)
+        .put("reload_graph", reloadGraph);
   }
 }

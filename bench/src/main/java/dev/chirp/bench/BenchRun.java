@@ -3,8 +3,9 @@ package dev.chirp.bench;
 import dev.chirp.common.auth.JwtTokens;
 import dev.chirp.common.auth.RsaPem;
 import dev.chirp.common.id.SnowflakeIds;
-import dev.chirp.common.timeline.TimelineCache;
-import dev.chirp.follow.FollowGraph;
+import dev.chirp.store.timelines.TimelineLoader;
+import dev.chirp.store.timelines.TimelineReader;
+import dev.chirp.store.graph.GraphLoader;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -24,10 +25,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,15 +73,16 @@ final class BenchRun {
       tokens = JwtTokens.issuer(vertx, new RsaPem(Files.readString(keys.resolve("jwt-private.pem")),
           Files.readString(keys.resolve("jwt-public.pem"))), options.jwtIssuer);
       Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(options.redisUri).setMaxPoolWaiting(4096));
-      TimelineCache timelines = new TimelineCache(redis, options.redisPrefix, 800);
+      TimelineLoader timelines = new TimelineLoader(redis, options.redisPrefix, 800);
+      TimelineReader timelineReader = new TimelineReader(redis, options.redisPrefix, 800);
       results.put("options", options.toJson()).put("machine", Machine.describe(neo4j, redis));
 
       phase(1, "limits of this machine");
       measureLimits();
       phase(2, "graph");
-      List<long[]> scaleAuthors = loadGraph(new FollowGraph(neo4j, vertx.getOrCreateContext()), timelines);
+      List<long[]> scaleAuthors = loadGraph(new GraphLoader(neo4j, vertx.getOrCreateContext()), timelines);
       phase(3, "workload");
-      runWorkload(timelines);
+      runWorkload(timelineReader);
       phase(4, "delivery by audience size");
       measureScaling(scaleAuthors);
       phase(5, "report");
@@ -150,34 +154,44 @@ final class BenchRun {
 
   // --- graph --------------------------------------------------------------------------------------------------
 
-  /** Loads the power-law graph and the scale authors (id, follower count); activates every user's timeline. */
-  private List<long[]> loadGraph(FollowGraph follows, TimelineCache timelines) throws Exception {
+  /**
+   * Loads the power-law graph and the scale authors (id, follower count), or reuses them when a graph with the same
+   * {@link GraphKey} is recorded in Neo4j (unless --reload-graph); activates every user's timeline either way.
+   */
+  private List<long[]> loadGraph(GraphLoader loader, TimelineLoader timelines) throws Exception {
     graph = PowerLawGraph.generate(options.users, options.meanFollowers, options.exponent, options.celebrities,
         options.celebrityFollowers, options.maxFollowers, options.seed);
-    userIds = new long[graph.users()];
-    for (int i = 0; i < userIds.length; i++) userIds[i] = ids.next();
-    long start = System.nanoTime();
-    List<Map<String, Object>> users = new ArrayList<>();
-    for (long id : userIds) users.add(Map.of("id", id, "handle", handleOf(id)));
+    // Drawn whether the graph is loaded or reused, so the workload's draws that follow are the same either way.
+    int drawnOffset = random.nextInt(graph.users());
+    String key = GraphKey.of(options).value();
+    Optional<GraphLoader.LoadedSet> loaded = options.reloadGraph ? Optional.empty() : await(loader.loadedSet(key))
+        .filter(set -> set.userIds().length == graph.users() && set.scaleIds().length == options.scalePoints.size());
+    JsonObject graphJson = new JsonObject().put("key", key).put("reused", loaded.isPresent());
+    String how;
     List<long[]> scaleAuthors = new ArrayList<>();
-    for (int followers : options.scalePoints) {
-      long id = ids.next();
-      users.add(Map.of("id", id, "handle", handleOf(id)));
-      scaleAuthors.add(new long[] {id, Math.min(followers, userIds.length)});
+    if (loaded.isPresent()) {
+      userIds = loaded.get().userIds();
+      scaleFollowerOffset = loaded.get().scaleFollowerOffset();
+      long[] scaleIds = loaded.get().scaleIds();
+      for (int i = 0; i < scaleIds.length; i++) {
+        scaleAuthors.add(new long[] {scaleIds[i], Math.min(options.scalePoints.get(i), userIds.length)});
+      }
+      graphJson.put("loaded_at", loaded.get().loadedAt().toString());
+      how = "reused the graph loaded at " + loaded.get().loadedAt().truncatedTo(ChronoUnit.SECONDS)
+          + " (--reload-graph loads it afresh)";
+    } else {
+      scaleFollowerOffset = drawnOffset;
+      long start = System.nanoTime();
+      long follows = load(loader, scaleAuthors);
+      double loadSeconds = seconds(start);
+      Instant loadedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS); // as Neo4j keeps it
+      // Only now that every edge is in: an interrupted load is never reused.
+      await(loader.recordLoadedSet(key, userIds, scaleAuthors.stream().mapToLong(a -> a[0]).toArray(), scaleFollowerOffset,
+          loadedAt));
+      graphJson.put("loaded_at", loadedAt.toString()).put("load_seconds", loadSeconds)
+          .put("edges_per_second", follows / loadSeconds);
+      how = String.format("loaded in %.1f s (%,.0f follows/s)", loadSeconds, follows / loadSeconds);
     }
-    for (int i = 0; i < users.size(); i += 10_000) {
-      await(follows.bulkLoadUsers(users.subList(i, Math.min(users.size(), i + 10_000)), Instant.now()));
-    }
-    EdgeLoader edges = new EdgeLoader(follows, graph.edges() + scaleAuthors.stream().mapToLong(a -> a[1]).sum());
-    for (int user = 0; user < graph.users(); user++) {
-      for (int j = 0; j < graph.followerCount(user); j++) edges.add(userIds[graph.follower(user, j)], userIds[user]);
-    }
-    scaleFollowerOffset = random.nextInt(userIds.length);
-    for (long[] author : scaleAuthors) {
-      for (int j = 0; j < author[1]; j++) edges.add(userIds[(scaleFollowerOffset + j) % userIds.length], author[0]);
-    }
-    edges.finish();
-    double loadSeconds = seconds(start);
     for (int i = 0; i < userIds.length; i += 2000) {
       List<Future<Boolean>> batch = new ArrayList<>();
       for (int j = i; j < Math.min(userIds.length, i + 2000); j++) batch.add(timelines.activate(userIds[j], Duration.ofDays(1)));
@@ -185,17 +199,45 @@ final class BenchRun {
     }
     int celebritiesAboveThreshold = 0;
     for (int i = 0; i < graph.users(); i++) if (graph.followerCount(i) > options.celebrityThreshold) celebritiesAboveThreshold++;
-    results.put("graph", new JsonObject().put("users", graph.users()).put("edges", graph.edges())
+    results.put("graph", graphJson.put("users", graph.users()).put("edges", graph.edges())
         .put("mean_followers", (double) graph.edges() / graph.users()).put("max_followers", graph.maxFollowers())
         .put("median_followers", graph.followerCount(graph.users() / 2))
         .put("users_above_celebrity_threshold", celebritiesAboveThreshold)
-        .put("load_seconds", loadSeconds).put("edges_per_second", edges.loaded / loadSeconds)
         .put("follower_counts_by_rank", sampledCounts()));
     System.out.printf("  %,d users, %,d follows (mean %.1f, median %d, max %,d; %d above the celebrity threshold %,d) + %d scale"
-            + " authors, loaded in %.1f s (%,.0f follows/s); every timeline activated%n", graph.users(), graph.edges(),
+            + " authors, %s; every timeline activated%n", graph.users(), graph.edges(),
         (double) graph.edges() / graph.users(), graph.followerCount(graph.users() / 2), graph.maxFollowers(),
-        celebritiesAboveThreshold, options.celebrityThreshold, scaleAuthors.size(), loadSeconds, edges.loaded / loadSeconds);
+        celebritiesAboveThreshold, options.celebrityThreshold, scaleAuthors.size(), how);
     return scaleAuthors;
+  }
+
+  /**
+   * Creates the graph's users (fresh snowflake ids, into {@link #userIds}), the scale authors (into
+   * {@code scaleAuthors}) and every follow, the scale authors' followers from {@link #scaleFollowerOffset} on;
+   * the follows loaded.
+   */
+  private long load(GraphLoader loader, List<long[]> scaleAuthors) throws Exception {
+    userIds = new long[graph.users()];
+    for (int i = 0; i < userIds.length; i++) userIds[i] = ids.next();
+    List<Map<String, Object>> users = new ArrayList<>();
+    for (long id : userIds) users.add(Map.of("id", id, "handle", handleOf(id)));
+    for (int followers : options.scalePoints) {
+      long id = ids.next();
+      users.add(Map.of("id", id, "handle", handleOf(id)));
+      scaleAuthors.add(new long[] {id, Math.min(followers, userIds.length)});
+    }
+    for (int i = 0; i < users.size(); i += 10_000) {
+      await(loader.users(users.subList(i, Math.min(users.size(), i + 10_000)), Instant.now()));
+    }
+    EdgeLoader edges = new EdgeLoader(loader, graph.edges() + scaleAuthors.stream().mapToLong(a -> a[1]).sum());
+    for (int user = 0; user < graph.users(); user++) {
+      for (int j = 0; j < graph.followerCount(user); j++) edges.add(userIds[graph.follower(user, j)], userIds[user]);
+    }
+    for (long[] author : scaleAuthors) {
+      for (int j = 0; j < author[1]; j++) edges.add(userIds[(scaleFollowerOffset + j) % userIds.length], author[0]);
+    }
+    edges.finish();
+    return edges.loaded;
   }
 
   /** Follower count at ranks 1, 2, 3, 5, 10, 20, 50, …: the distribution's shape for the report. */
@@ -213,7 +255,7 @@ final class BenchRun {
 
   /** Bulk-loads follows in batches of 10,000, two batches in flight, printing progress every 5 s. */
   private static final class EdgeLoader {
-    private final FollowGraph follows;
+    private final GraphLoader follows;
     private final long total;
     private final List<Future<Void>> inFlight = new ArrayList<>();
     private List<long[]> batch = new ArrayList<>();
@@ -221,7 +263,7 @@ final class BenchRun {
     private final long start = System.nanoTime();
     private long lastReport = System.nanoTime();
 
-    EdgeLoader(FollowGraph follows, long total) {
+    EdgeLoader(GraphLoader follows, long total) {
       this.follows = follows;
       this.total = total;
     }
@@ -233,7 +275,7 @@ final class BenchRun {
 
     private void flush() throws Exception {
       if (inFlight.size() == 2) await(inFlight.remove(0));
-      inFlight.add(follows.bulkLoadEdges(batch, Instant.now()));
+      inFlight.add(follows.edges(batch, Instant.now()));
       loaded += batch.size();
       batch = new ArrayList<>();
       if (System.nanoTime() - lastReport > 5e9) {
@@ -264,7 +306,7 @@ final class BenchRun {
 
   // --- workload -----------------------------------------------------------------------------------------------
 
-  private void runWorkload(TimelineCache timelines) throws Exception {
+  private void runWorkload(TimelineReader timelines) throws Exception {
     double readRate = options.readRate > 0 ? options.readRate : Math.min(50 * options.postRate, options.maxReadRate);
     // Signing a token costs about a millisecond of CPU: the load's users get theirs before it starts.
     int[] authors = randomUsers(options.authors);

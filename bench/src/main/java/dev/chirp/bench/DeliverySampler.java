@@ -1,6 +1,6 @@
 package dev.chirp.bench;
 
-import dev.chirp.common.timeline.TimelineCache;
+import dev.chirp.store.timelines.TimelineReader;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -98,7 +98,7 @@ final class DeliverySampler {
   }
 
   /** Counts the fanned-out samples whose tweet id is in the follower's cached timeline more than once. */
-  void checkDuplicates(TimelineCache timelines) throws Exception {
+  void checkDuplicates(TimelineReader timelines) throws Exception {
     long found = 0;
     for (Delivered d : delivered) {
       List<Long> ids = GraphCommand.await(timelines.ids(d.follower()));

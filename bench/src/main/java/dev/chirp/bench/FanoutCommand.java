@@ -2,8 +2,9 @@ package dev.chirp.bench;
 
 import dev.chirp.common.events.ChirpEvent.TweetCreated;
 import dev.chirp.common.id.SnowflakeIds;
-import dev.chirp.common.timeline.TimelineCache;
-import dev.chirp.follow.FollowGraph;
+import dev.chirp.store.timelines.TimelineLoader;
+import dev.chirp.store.timelines.TimelineReader;
+import dev.chirp.store.graph.GraphLoader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -95,7 +96,8 @@ final class FanoutCommand implements Callable<Integer> {
       System.out.printf("redis limit: pipelined LPUSH, one client, -P 64: %,.0f pushes/s%n", limit.pushesPerSecond());
 
       Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri).setMaxPoolWaiting(4096));
-      TimelineCache timelines = new TimelineCache(redis, "", 800);
+      TimelineLoader timelines = new TimelineLoader(redis, "", 800);
+      TimelineReader reader = new TimelineReader(redis, "", 800);
       Random random = new Random(seed);
       SnowflakeIds ids = new SnowflakeIds(1000 + random.nextInt(23));
       int poolSize = Math.max(maxFollowers, bigAuthors.stream().mapToInt(Integer::intValue).max().orElse(0));
@@ -109,7 +111,7 @@ final class FanoutCommand implements Callable<Integer> {
       }
       long[] big = bigAuthors.stream().mapToLong(n -> ids.next()).toArray();
       long started = System.nanoTime();
-      loadGraph(new FollowGraph(neo4j, vertx.getOrCreateContext()), pool, streamAuthors, streamFollowers, big,
+      loadGraph(new GraphLoader(neo4j, vertx.getOrCreateContext()), pool, streamAuthors, streamFollowers, big,
           bigAuthors.stream().mapToInt(Integer::intValue).toArray(), random);
       activate(timelines, pool);
       System.out.printf("graph: %,d followers, %d authors with %,d–%,d followers, big authors %s; loaded and activated in %.1f s%n",
@@ -156,24 +158,24 @@ final class FanoutCommand implements Callable<Integer> {
                 + " CHIRP_FANOUT_CELEBRITY_THRESHOLD=1000000 to measure it)" : "");
       }
 
-      memoryPerEntry(timelines, pool, ids);
+      memoryPerEntry(timelines, reader, pool, ids);
       return 0;
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 
-  private static void loadGraph(FollowGraph graph, long[] pool, long[] authors, int[] followers, long[] big, int[] bigFollowers,
+  private static void loadGraph(GraphLoader graph, long[] pool, long[] authors, int[] followers, long[] big, int[] bigFollowers,
                                 Random random) throws Exception {
     List<Map<String, Object>> users = new ArrayList<>();
     for (long id : pool) users.add(Map.of("id", id, "handle", "fb" + Long.toString(id, 36)));
     for (long id : authors) users.add(Map.of("id", id, "handle", "fa" + Long.toString(id, 36)));
     for (long id : big) users.add(Map.of("id", id, "handle", "fB" + Long.toString(id, 36)));
-    for (int i = 0; i < users.size(); i += 10_000) await(graph.bulkLoadUsers(users.subList(i, Math.min(users.size(), i + 10_000)), Instant.now()));
+    for (int i = 0; i < users.size(); i += 10_000) await(graph.users(users.subList(i, Math.min(users.size(), i + 10_000)), Instant.now()));
     List<long[]> edges = new ArrayList<>();
     for (int a = 0; a < authors.length; a++) addFollowers(edges, authors[a], followers[a], pool, random);
     for (int b = 0; b < big.length; b++) addFollowers(edges, big[b], Math.min(pool.length, bigFollowers[b]), pool, random);
-    for (int i = 0; i < edges.size(); i += 10_000) await(graph.bulkLoadEdges(edges.subList(i, Math.min(edges.size(), i + 10_000)), Instant.now()));
+    for (int i = 0; i < edges.size(); i += 10_000) await(graph.edges(edges.subList(i, Math.min(edges.size(), i + 10_000)), Instant.now()));
   }
 
   private static void addFollowers(List<long[]> edges, long author, int count, long[] pool, Random random) {
@@ -181,7 +183,7 @@ final class FanoutCommand implements Callable<Integer> {
     for (int i = 0; i < count; i++) edges.add(new long[] {pool[(start + i) % pool.length], author});
   }
 
-  private static void activate(TimelineCache timelines, long[] users) throws Exception {
+  private static void activate(TimelineLoader timelines, long[] users) throws Exception {
     for (int i = 0; i < users.length; i += 2000) {
       List<Future<Boolean>> batch = new ArrayList<>();
       for (int j = i; j < Math.min(users.length, i + 2000); j++) batch.add(timelines.activate(users[j], Duration.ofDays(30)));
@@ -209,14 +211,14 @@ final class FanoutCommand implements Callable<Integer> {
   }
 
   /** Fills 200 timelines to the cap with ids and asks Redis what they cost. */
-  private static void memoryPerEntry(TimelineCache timelines, long[] pool, SnowflakeIds ids) throws Exception {
+  private static void memoryPerEntry(TimelineLoader timelines, TimelineReader reader, long[] pool, SnowflakeIds ids) throws Exception {
     long[] users = java.util.Arrays.copyOf(pool, Math.min(200, pool.length));
     for (int i = 0; i < timelines.cap(); i++) await(timelines.push(ids.next(), users));
     long bytes = 0;
     long entries = 0;
     for (long user : users) {
-      bytes += await(timelines.memoryUsage(user));
-      entries += await(timelines.ids(user)).size();
+      bytes += await(reader.memoryUsage(user));
+      entries += await(reader.ids(user)).size();
     }
     System.out.printf("memory: %d full timelines, %,d entries, %,d bytes = %.1f bytes per entry (MEMORY USAGE)%n",
         users.length, entries, bytes, (double) bytes / entries);

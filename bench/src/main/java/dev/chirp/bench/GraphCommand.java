@@ -1,6 +1,6 @@
 package dev.chirp.bench;
 
-import dev.chirp.follow.FollowGraph;
+import dev.chirp.store.graph.GraphLoader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.neo4j.driver.AuthTokens;
@@ -48,13 +48,13 @@ final class GraphCommand implements Callable<Integer> {
     if (celebrityFollowers >= users || edges < celebrityFollowers) throw new IllegalArgumentException("need users > celebrity followers <= edges");
     Vertx vertx = Vertx.vertx();
     try (Driver driver = GraphDatabase.driver(neo4jUri, AuthTokens.none())) {
-      FollowGraph graph = new FollowGraph(driver, vertx.getOrCreateContext());
+      GraphLoader graph = new GraphLoader(driver, vertx.getOrCreateContext());
       Instant now = Instant.now();
       long start = System.nanoTime();
       for (int from = 0; from < users; from += BATCH) {
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = from; i < Math.min(users, from + BATCH); i++) batch.add(Map.of("id", FIRST_ID + i, "handle", "b" + seed + "_" + i));
-        await(graph.bulkLoadUsers(batch, now));
+        await(graph.users(batch, now));
       }
       double userSeconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("users: %,d in %.1f s (%,.0f/s)%n", users, userSeconds, users / userSeconds);
@@ -78,12 +78,12 @@ final class GraphCommand implements Callable<Integer> {
         batch.add(new long[] {FIRST_ID + follower, FIRST_ID + followee});
         made++;
         if (batch.size() == BATCH) {
-          await(graph.bulkLoadEdges(batch, now));
+          await(graph.edges(batch, now));
           batch = new ArrayList<>();
           if (made % 100_000 == 0) System.out.printf("  %,d edges, %.0f s%n", made, (System.nanoTime() - edgeStart) / 1e9);
         }
       }
-      if (!batch.isEmpty()) await(graph.bulkLoadEdges(batch, now));
+      if (!batch.isEmpty()) await(graph.edges(batch, now));
       double edgeSeconds = (System.nanoTime() - edgeStart) / 1e9;
       System.out.printf("edges: %,d in %.1f s (%,.0f/s); celebrity id %d has %,d followers%n",
           edges, edgeSeconds, edges / edgeSeconds, FIRST_ID, celebrityFollowers);

@@ -1,6 +1,6 @@
 package dev.chirp.bench;
 
-import dev.chirp.common.graph.FollowGraphReader;
+import dev.chirp.store.graph.FollowGraphReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.neo4j.driver.AuthTokens;

@@ -1,13 +1,14 @@
 package dev.chirp.bench;
 
 import dev.chirp.bench.BenchAccounts.Account;
-import dev.chirp.common.engines.EngineClients;
-import dev.chirp.common.graph.UserRef;
+import dev.chirp.common.users.UserRef;
 import dev.chirp.common.id.SnowflakeIds;
-import dev.chirp.common.timeline.TimelineCache;
-import dev.chirp.common.tweets.Tweet;
-import dev.chirp.follow.FollowGraph;
-import dev.chirp.tweet.TweetStore;
+import dev.chirp.store.timelines.TimelineLoader;
+import dev.chirp.store.timelines.TimelineReader;
+import dev.chirp.store.tweets.Tweet;
+import dev.chirp.store.graph.GraphLoader;
+import dev.chirp.store.tweets.CassandraConnection;
+import dev.chirp.store.tweets.TweetImporter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
@@ -75,12 +76,13 @@ final class TimelineCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     try (Driver neo4j = GraphDatabase.driver(neo4jUri, AuthTokens.none())) {
       Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri).setMaxPoolWaiting(4096));
-      TimelineCache timelines = new TimelineCache(redis, "", 800);
-      TweetStore store = new TweetStore(EngineClients.cassandra(vertx, dev.chirp.common.config.ChirpConfig
+      TimelineLoader timelines = new TimelineLoader(redis, "", 800);
+      TimelineReader reader = new TimelineReader(redis, "", 800);
+      TweetImporter store = new TweetImporter(CassandraConnection.open(vertx, dev.chirp.common.config.ChirpConfig
           .resolve(new io.vertx.core.json.JsonObject().put("cassandra.contact-points", cassandra)
-              .put("cassandra.local-datacenter", "datacenter1").put("cassandra.keyspace", "chirp"), Map.of(), Map.of())),
-          vertx.getOrCreateContext(), 30);
-      FollowGraph graph = new FollowGraph(neo4j, vertx.getOrCreateContext());
+              .put("cassandra.local-datacenter", "datacenter1").put("cassandra.keyspace", "chirp"), Map.of(), Map.of()))
+          .session(), vertx.getOrCreateContext());
+      GraphLoader graph = new GraphLoader(neo4j, vertx.getOrCreateContext());
       Random random = new Random(1);
       SnowflakeIds ids = new SnowflakeIds(1000 + random.nextInt(23));
 
@@ -90,7 +92,7 @@ final class TimelineCommand implements Callable<Integer> {
       for (int i = 0; i < authors.length; i++) authors[i] = ids.next();
       List<Map<String, Object>> authorRows = new ArrayList<>();
       for (long author : authors) authorRows.add(Map.of("id", author, "handle", "tla" + Long.toString(author, 36)));
-      await(graph.bulkLoadUsers(authorRows, Instant.now()));
+      await(graph.users(authorRows, Instant.now()));
       long[] tweetIds = importTweets(store, ids, tweets, authors);
       long[] everyone = new long[users];
       for (int i = 0; i < readers; i++) everyone[i] = Long.parseLong(signedIn.get(i).id());
@@ -100,7 +102,7 @@ final class TimelineCommand implements Callable<Integer> {
         for (int j = i; j < Math.min(users, i + 500); j++) {
           List<Long> picked = new ArrayList<>(800);
           for (int k = 0; k < 800; k++) picked.add(tweetIds[random.nextInt(tweetIds.length)]);
-          batch.add(timelines.rebuild(everyone[j], picked, Duration.ofDays(30)));
+          batch.add(timelines.fill(everyone[j], picked, Duration.ofDays(30)));
         }
         await(Future.all(batch));
       }
@@ -131,10 +133,10 @@ final class TimelineCommand implements Callable<Integer> {
       long rebuiltId = Long.parseLong(rebuilt.id());
       List<long[]> edges = new ArrayList<>();
       for (long author : authors) edges.add(new long[] {rebuiltId, author});
-      await(graph.bulkLoadEdges(edges, Instant.now()));
+      await(graph.edges(edges, Instant.now()));
       List<Double> rebuildMillis = new ArrayList<>();
       for (int run = 0; run < 5; run++) {
-        await(redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.DEL).arg(timelines.key(rebuiltId))));
+        await(timelines.evict(rebuiltId));
         long start = System.nanoTime();
         int status = await(client.get("/api/v1/users/" + rebuilt.id() + "/home_timeline?limit=20")
             .putHeader("Authorization", "Bearer " + rebuilt.token()).send()).statusCode();
@@ -142,14 +144,14 @@ final class TimelineCommand implements Callable<Integer> {
         if (status != 200) throw new IllegalStateException("rebuild read: HTTP " + status);
       }
       System.out.printf("rebuild on a miss, user following 500 authors (%d cached entries after): first reads %s ms%n",
-          await(timelines.ids(rebuiltId)).size(), rebuildMillis.stream().map(m -> String.format("%.0f", m)).toList());
+          await(reader.ids(rebuiltId)).size(), rebuildMillis.stream().map(m -> String.format("%.0f", m)).toList());
       return 0;
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 
-  private static long[] importTweets(TweetStore store, SnowflakeIds ids, int count, long[] authors) throws Exception {
+  private static long[] importTweets(TweetImporter store, SnowflakeIds ids, int count, long[] authors) throws Exception {
     long[] tweetIds = new long[count];
     for (int i = 0; i < count; i += 200) {
       List<Future<Void>> batch = new ArrayList<>();

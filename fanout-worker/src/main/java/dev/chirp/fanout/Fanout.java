@@ -5,17 +5,17 @@ import dev.chirp.common.events.ChirpEvent.Followed;
 import dev.chirp.common.events.ChirpEvent.TweetCreated;
 import dev.chirp.common.events.ChirpEvent.TweetDeleted;
 import dev.chirp.common.events.ChirpEvent.Unfollowed;
-import dev.chirp.common.graph.FollowGraphReader;
-import dev.chirp.common.timeline.TimelineCache;
-import dev.chirp.common.tweets.Tweet;
-import dev.chirp.common.tweets.TweetReader;
+import dev.chirp.store.graph.FollowGraphReader;
+import dev.chirp.store.timelines.TimelineMembership;
+import dev.chirp.store.timelines.TimelineWriter;
+import dev.chirp.store.tweets.Tweet;
+import dev.chirp.store.tweets.TweetReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.stream.LongStream;
 
 /**
  * What each event does to the home timelines. Every step is idempotent (a timeline holds an id at most once,
@@ -25,17 +25,19 @@ final class Fanout {
   private final FollowGraphReader graph;
   private final FollowerLists followers;
   private final TweetReader tweets;
-  private final TimelineCache timelines;
+  private final TimelineWriter timelines;
+  private final TimelineMembership membership;
   private final long celebrityThreshold;
   private final Counter timelineWrites;
   private final Counter celebritySkips;
 
-  Fanout(FollowGraphReader graph, FollowerLists followers, TweetReader tweets, TimelineCache timelines, long celebrityThreshold,
-         MeterRegistry metrics) {
+  Fanout(FollowGraphReader graph, FollowerLists followers, TweetReader tweets, TimelineWriter timelines,
+         TimelineMembership membership, long celebrityThreshold, MeterRegistry metrics) {
     this.graph = graph;
     this.followers = followers;
     this.tweets = tweets;
     this.timelines = timelines;
+    this.membership = membership;
     this.celebrityThreshold = celebrityThreshold;
     this.timelineWrites = Counter.builder("chirp_fanout_timeline_writes").description("Tweet ids written into home timelines")
         .register(metrics);
@@ -52,7 +54,7 @@ final class Fanout {
 
   /** The author, mentioned users and (unless the author is a celebrity) every follower get the id. */
   private Future<?> deliver(TweetCreated tweet) {
-    Future<Long> own = push(tweet.tweetId(), withAuthor(tweet.authorId(), tweet.mentionIds()));
+    Future<Long> own = push(tweet.tweetId(), TimelineMembership.authorAndMentioned(tweet.authorId(), tweet.mentionIds()));
     Future<Void> toFollowers = isCelebrity(tweet.authorId()).compose(celebrity -> {
       if (celebrity) {
         celebritySkips.increment();
@@ -65,7 +67,7 @@ final class Fanout {
   }
 
   private Future<?> retract(TweetDeleted tweet) {
-    Future<Long> own = timelines.remove(withAuthor(tweet.authorId(), tweet.mentionIds()), List.of(tweet.tweetId()));
+    Future<Long> own = timelines.remove(TimelineMembership.authorAndMentioned(tweet.authorId(), tweet.mentionIds()), List.of(tweet.tweetId()));
     Future<Void> fromFollowers = isCelebrity(tweet.authorId()).compose(celebrity -> celebrity
         ? Future.succeededFuture()
         : followers.forEachPage(tweet.authorId(), page -> timelines.remove(page, List.of(tweet.tweetId()))));
@@ -83,12 +85,12 @@ final class Fanout {
   private Future<?> unmerge(Unfollowed unfollow) {
     followers.invalidate(unfollow.followeeId());
     return recentTweets(unfollow.followeeId()).compose(recent -> timelines.remove(new long[] {unfollow.followerId()},
-        recent.stream().filter(t -> !t.mentionIds().contains(unfollow.followerId())).map(Tweet::id).toList()));
+        recent.stream().filter(t -> !TimelineMembership.staysAfterUnfollow(unfollow.followerId(), t.mentionIds())).map(Tweet::id).toList()));
   }
 
   /** As many of the author's newest tweets as a timeline holds: no older one can be in a timeline. */
   private Future<List<Tweet>> recentTweets(long authorId) {
-    return tweets.authorTweets(authorId, Long.MAX_VALUE, timelines.cap()).map(page -> page.tweets());
+    return tweets.authorTweets(authorId, Long.MAX_VALUE, membership.authorWindow()).map(page -> page.tweets());
   }
 
   /**
@@ -97,15 +99,12 @@ final class Fanout {
    */
   private Future<Boolean> isCelebrity(long authorId) {
     OptionalInt cached = followers.cachedCount(authorId);
-    if (cached.isPresent()) return Future.succeededFuture(cached.getAsInt() > celebrityThreshold);
-    return graph.user(authorId).map(author -> author.map(a -> a.followersCount() > celebrityThreshold).orElse(false));
+    if (cached.isPresent()) return Future.succeededFuture(!TimelineMembership.fannedOutToFollowers(cached.getAsInt(), celebrityThreshold));
+    return graph.user(authorId).map(author -> author.map(a -> !TimelineMembership.fannedOutToFollowers(a.followersCount(), celebrityThreshold))
+        .orElse(false));
   }
 
   private Future<Long> push(long tweetId, long[] users) {
     return timelines.push(tweetId, users).onSuccess(written -> timelineWrites.increment(written));
-  }
-
-  private static long[] withAuthor(long authorId, List<Long> mentionIds) {
-    return LongStream.concat(LongStream.of(authorId), mentionIds.stream().mapToLong(Long::longValue)).distinct().toArray();
   }
 }

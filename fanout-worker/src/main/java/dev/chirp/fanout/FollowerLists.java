@@ -2,7 +2,7 @@ package dev.chirp.fanout;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.chirp.common.graph.FollowGraphReader;
+import dev.chirp.store.graph.FollowGraphReader;
 import io.vertx.core.Future;
 
 import java.time.Duration;

@@ -1,32 +1,16 @@
 package dev.chirp.fanout;
 
-import dev.chirp.common.config.ChirpConfig;
-import dev.chirp.common.engines.Engines;
-import dev.chirp.common.http.Routers;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import dev.chirp.common.http.ApiVerticle;
 import io.vertx.ext.web.Router;
 
-import static dev.chirp.common.engines.Engines.Engine.*;
-
 /** fanout-worker's HTTP side: health (ready only when pulsar, neo4j, redis, cassandra answer) and metrics. */
-public final class HttpApiVerticle extends VerticleBase {
-  private final ChirpConfig config;
-  private Engines engines;
-
-  public HttpApiVerticle(ChirpConfig config) {
-    this.config = config;
+public final class HttpApiVerticle extends ApiVerticle {
+  HttpApiVerticle(FanoutWorkerWiring wiring) {
+    super(wiring.readiness.healthChecks(), wiring.config.integer("http.port"));
   }
 
   @Override
-  public Future<?> start() throws Exception {
-    engines = Engines.open(vertx, config, PULSAR, NEO4J, REDIS, CASSANDRA);
-    Router router = Routers.apiRouter(vertx, engines.readiness());
-    return Routers.listen(vertx, router, config.integer("http.port"));
-  }
-
-  @Override
-  public Future<?> stop() {
-    return engines == null ? Future.succeededFuture() : engines.close();
+  protected void routes(Router router) {
+    // No API of its own: the common router serves /health/* and /metrics.
   }
 }

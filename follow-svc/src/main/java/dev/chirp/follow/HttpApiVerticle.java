@@ -1,69 +1,35 @@
 package dev.chirp.follow;
 
 import dev.chirp.common.auth.BearerAuth;
-import dev.chirp.common.auth.JwtTokens;
-import dev.chirp.common.config.ChirpConfig;
-import dev.chirp.common.engines.Engines;
 import dev.chirp.common.error.ApiException;
-import dev.chirp.common.events.ChirpEvent.Followed;
-import dev.chirp.common.events.ChirpEvent.Unfollowed;
-import dev.chirp.common.events.EventPublisher;
-import dev.chirp.common.graph.FollowGraphReader;
-import dev.chirp.common.graph.UserPage;
-import dev.chirp.common.graph.UserProfile;
 import dev.chirp.common.http.ApiRequests;
-import dev.chirp.common.http.Routers;
-import dev.chirp.common.id.SnowflakeIds;
+import dev.chirp.common.http.ApiVerticle;
+import dev.chirp.store.graph.FollowGraphReader;
+import dev.chirp.store.graph.UserPage;
+import dev.chirp.store.graph.UserProfile;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
-
-import static dev.chirp.common.engines.Engines.Engine.NEO4J;
-import static dev.chirp.common.engines.Engines.Engine.PULSAR;
 
 /** follow-svc's HTTP API: accounts, sign-in, profiles, follow/unfollow and follower/following lists. */
-public final class HttpApiVerticle extends VerticleBase {
-  private static final Pattern HANDLE = Pattern.compile("^[A-Za-z0-9_]{1,15}$");
-  private static final int MIN_PASSWORD = 8;
-  private static final int MAX_PASSWORD = 128;
+public final class HttpApiVerticle extends ApiVerticle {
+  private final FollowServiceWiring wiring;
+  private final FollowGraphReader reader;
 
-  private final ChirpConfig config;
-  private Engines engines;
-  private FollowGraph graph;
-  private FollowGraphReader reader;
-  private EventPublisher events;
-  private JwtTokens tokens;
-  private Passwords passwords;
-  private SnowflakeIds ids;
-  /** Verified against when a handle is unknown, so a wrong handle costs as long as a wrong password. */
-  private String decoyHash;
-  private Router router;
-
-  public HttpApiVerticle(ChirpConfig config) {
-    this.config = config;
+  HttpApiVerticle(FollowServiceWiring wiring) {
+    super(wiring.readiness.healthChecks(), wiring.config.integer("http.port"));
+    this.wiring = wiring;
+    this.reader = wiring.reader;
   }
 
   @Override
-  public Future<?> start() throws Exception {
-    engines = Engines.open(vertx, config, NEO4J, PULSAR);
-    graph = new FollowGraph(engines.neo4j(), context);
-    reader = new FollowGraphReader(engines.neo4j(), context);
-    events = EventPublisher.start(vertx, engines.pulsar(), BackendRegistries.getDefaultNow(),
-        config.string("pulsar.follow-topic"), config.integer("pulsar.send-timeout-ms"));
-    tokens = JwtTokens.issuerFromConfig(vertx, config);
-    passwords = new Passwords(config.integer("password.argon2.memory-kib"), config.integer("password.argon2.iterations"));
-    ids = new SnowflakeIds(config.integer("node.id"));
-
-    router = Routers.apiRouter(vertx, engines.readiness());
-    BearerAuth auth = new BearerAuth(tokens);
+  protected void routes(Router router) {
+    BearerAuth auth = new BearerAuth(wiring.tokens);
     router.post("/api/v1/users").handler(this::signUp);
     router.post("/api/v1/sessions").handler(this::signIn);
     router.get("/api/v1/users/by-handle/:handle").handler(ctx -> profile(ctx, reader.userByHandle(ctx.pathParam("handle"))));
@@ -72,63 +38,29 @@ public final class HttpApiVerticle extends VerticleBase {
     router.delete("/api/v1/users/:id/following/:target_id").handler(auth).handler(this::unfollow);
     router.get("/api/v1/users/:id/followers").handler(ctx -> list(ctx, reader::followers));
     router.get("/api/v1/users/:id/following").handler(ctx -> list(ctx, reader::following));
-    router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
-        .sendFile("follow-svc-openapi.yaml"));
-    // Argon2 is slow by design (seconds while the JIT is cold): never on the event loop.
-    return vertx.executeBlocking(() -> passwords.hash("decoy password that matches nothing"))
-        .compose(decoy -> {
-          decoyHash = decoy;
-          return Routers.listen(vertx, router, config.integer("http.port"));
-        });
+    openApi(router, "follow-svc-openapi.yaml");
   }
 
-  /** The routes this verticle serves (the OpenAPI test compares them with the document). */
-  public Router router() {
-    return router;
+  @Override
+  protected Future<?> beforeListening() {
+    return wiring.accounts.ready();
   }
 
   private void signUp(RoutingContext ctx) {
     JsonObject body = ApiRequests.body(ctx);
-    String handle = ApiRequests.string(body, "handle", "invalid_handle");
-    String password = ApiRequests.string(body, "password", "invalid_password");
-    if (!HANDLE.matcher(handle).matches()) {
-      throw ApiException.badRequest("invalid_handle", "handle must be 1 to 15 letters, digits or underscores");
-    }
-    int length = password.codePointCount(0, password.length());
-    if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
-      throw ApiException.badRequest("invalid_password", "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
-    }
-    long id = ids.next();
-    Instant createdAt = SnowflakeIds.timeOf(id);
-    vertx.executeBlocking(() -> passwords.hash(password), false)
-        .compose(hash -> graph.createUser(id, handle, hash, createdAt))
-        .onSuccess(v -> ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/users/" + id)
+    wiring.accounts.signUp(ApiRequests.string(body, "handle", "invalid_handle"), ApiRequests.string(body, "password", "invalid_password"))
+        .onSuccess(account -> ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/users/" + account.id())
             .putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("id", Long.toString(id)).put("handle", handle)
-                .put("created_at", ApiRequests.time(createdAt)).encode()))
+            .end(new JsonObject().put("id", Long.toString(account.id())).put("handle", account.handle())
+                .put("created_at", ApiRequests.time(account.createdAt())).encode()))
         .onFailure(ctx::fail);
   }
 
   private void signIn(RoutingContext ctx) {
     JsonObject body = ApiRequests.body(ctx);
-    String handle = ApiRequests.string(body, "handle", "invalid_handle");
-    String password = ApiRequests.string(body, "password", "invalid_password");
-    long ttl = config.longValue("jwt.ttl-seconds");
-    graph.credentials(handle)
-        .compose(found -> vertx.executeBlocking(() -> found.filter(c -> passwords.matches(password, c.passwordHash()))
-            .or(() -> {
-              passwords.matches(password, decoyHash);
-              return Optional.empty();
-            }), false))
-        .onSuccess(match -> {
-          if (match.isEmpty()) {
-            ctx.fail(new ApiException(401, "invalid_credentials", "unknown handle or wrong password"));
-            return;
-          }
-          long userId = match.get().userId();
-          ctx.json(new JsonObject().put("token", tokens.issue(userId, ttl)).put("user_id", Long.toString(userId))
-              .put("expires_at", ApiRequests.time(Instant.now().plusSeconds(ttl))));
-        })
+    wiring.accounts.signIn(ApiRequests.string(body, "handle", "invalid_handle"), ApiRequests.string(body, "password", "invalid_password"))
+        .onSuccess(session -> ctx.json(new JsonObject().put("token", session.token())
+            .put("user_id", Long.toString(session.userId())).put("expires_at", ApiRequests.time(session.expiresAt()))))
         .onFailure(ctx::fail);
   }
 
@@ -143,28 +75,14 @@ public final class HttpApiVerticle extends VerticleBase {
 
   private void follow(RoutingContext ctx) {
     long follower = BearerAuth.requireSelf(ctx, "id");
-    long target = ApiRequests.pathId(ctx, "target_id");
-    if (follower == target) throw ApiException.badRequest("cannot_follow_self", "a user cannot follow themselves");
-    graph.follow(follower, target, Instant.now())
-        .compose(outcome -> switch (outcome) {
-          case FOLLOWER_UNKNOWN -> Future.failedFuture(ApiException.notFound("unknown_user", "no such user " + follower));
-          case TARGET_UNKNOWN -> Future.failedFuture(ApiException.notFound("unknown_user", "no such user " + target));
-          case PUBLISH -> events.publish(new Followed(follower, target)).compose(acked -> graph.followPublished(follower, target));
-          case UNCHANGED -> Future.succeededFuture();
-        })
+    wiring.follows.follow(follower, ApiRequests.pathId(ctx, "target_id"), Instant.now())
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void unfollow(RoutingContext ctx) {
     long follower = BearerAuth.requireSelf(ctx, "id");
-    long target = ApiRequests.pathId(ctx, "target_id");
-    graph.unfollow(follower, target)
-        .compose(outcome -> switch (outcome) {
-          case FOLLOWER_UNKNOWN, TARGET_UNKNOWN -> Future.failedFuture(ApiException.notFound("unknown_user", "no such user " + follower));
-          case PUBLISH -> events.publish(new Unfollowed(follower, target)).compose(acked -> graph.unfollowPublished(follower, target));
-          case UNCHANGED -> Future.succeededFuture();
-        })
+    wiring.follows.unfollow(follower, ApiRequests.pathId(ctx, "target_id"))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -189,11 +107,5 @@ public final class HttpApiVerticle extends VerticleBase {
               .put("next_cursor", page.nextAfter() == null ? null : ApiRequests.cursorAfter(page.nextAfter())));
         })
         .onFailure(ctx::fail);
-  }
-
-  @Override
-  public Future<?> stop() {
-    Future<Void> closing = events == null ? Future.succeededFuture() : events.close();
-    return closing.eventually(() -> engines == null ? Future.succeededFuture() : engines.close());
   }
 }

@@ -2,9 +2,13 @@ package dev.chirp.it;
 
 import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.common.http.Observability;
+import dev.chirp.common.http.ServiceMain;
+import dev.chirp.fanout.FanoutWorkerWiring;
+import dev.chirp.follow.FollowServiceWiring;
+import dev.chirp.timeline.TimelineServiceWiring;
+import dev.chirp.tweet.TweetServiceWiring;
 import dev.chirp.testsupport.ChirpEngines;
 import dev.chirp.testsupport.TestEngines;
-import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,14 +40,14 @@ class ServicesReadinessIT {
 
   static Stream<Arguments> services() {
     return Stream.of(
-        service("tweet-svc", dev.chirp.tweet.HttpApiVerticle::new, List.of("cassandra", "neo4j", "pulsar")),
-        service("follow-svc", dev.chirp.follow.HttpApiVerticle::new, List.of("neo4j", "pulsar")),
-        service("timeline-svc", dev.chirp.timeline.HttpApiVerticle::new, List.of("cassandra", "neo4j", "redis")),
-        service("fanout-worker", dev.chirp.fanout.HttpApiVerticle::new, List.of("cassandra", "neo4j", "pulsar", "redis")));
+        service("tweet-svc", TweetServiceWiring::open, List.of("cassandra", "neo4j", "pulsar")),
+        service("follow-svc", FollowServiceWiring::open, List.of("neo4j", "pulsar")),
+        service("timeline-svc", TimelineServiceWiring::open, List.of("cassandra", "neo4j", "redis")),
+        service("fanout-worker", FanoutWorkerWiring::open, List.of("cassandra", "neo4j", "pulsar", "redis")));
   }
 
-  private static Arguments service(String name, Function<ChirpConfig, Deployable> verticle, List<String> engines) {
-    return Arguments.of(name, verticle, engines);
+  private static Arguments service(String name, BiFunction<Vertx, ChirpConfig, ServiceMain.Wiring> wiring, List<String> engines) {
+    return Arguments.of(name, wiring, engines);
   }
 
   @BeforeEach
@@ -59,10 +63,10 @@ class ServicesReadinessIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("services")
-  void isReadyWhenEveryEngineItNeedsAnswers(String name, Function<ChirpConfig, Deployable> verticle, List<String> engines,
+  void isReadyWhenEveryEngineItNeedsAnswers(String name, BiFunction<Vertx, ChirpConfig, ServiceMain.Wiring> wiring, List<String> engines,
                                             TestEngines testEngines) throws Exception {
     ChirpConfig config = result(testEngines.config(vertx, name + ".json"));
-    result(vertx.deployVerticle(verticle.apply(config)));
+    result(ServiceMain.deploy(vertx, wiring.apply(vertx, config)));
     int port = config.integer("http.port");
 
     assertThat(result(client.get(port, "127.0.0.1", "/health/live").send()).statusCode()).isEqualTo(200);
@@ -78,7 +82,7 @@ class ServicesReadinessIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("services")
-  void isNotReadyAndNamesTheEngineThatIsDown(String name, Function<ChirpConfig, Deployable> verticle, List<String> engines,
+  void isNotReadyAndNamesTheEngineThatIsDown(String name, BiFunction<Vertx, ChirpConfig, ServiceMain.Wiring> wiring, List<String> engines,
                                              TestEngines testEngines) throws Exception {
     String down = engines.get(engines.size() - 1);
     int closedPort = TestEngines.freePort();
@@ -88,7 +92,7 @@ class ServicesReadinessIT {
         "pulsar", Map.of("pulsar.service-url", "pulsar://127.0.0.1:" + closedPort),
         "redis", Map.of("redis.uri", "redis://127.0.0.1:" + closedPort)).get(down);
     ChirpConfig config = result(testEngines.config(vertx, name + ".json")).with(brokenEndpoint);
-    result(vertx.deployVerticle(verticle.apply(config)));
+    result(ServiceMain.deploy(vertx, wiring.apply(vertx, config)));
     int port = config.integer("http.port");
 
     HttpResponse<Buffer> ready = result(client.get(port, "127.0.0.1", "/health/ready").send());

@@ -5,13 +5,18 @@ import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.common.events.ChirpEvent;
 import dev.chirp.common.events.ChirpEvent.TweetCreated;
 import dev.chirp.common.events.ChirpEvent.TweetDeleted;
-import dev.chirp.common.graph.UserRef;
+import dev.chirp.common.users.UserRef;
 import dev.chirp.common.http.Observability;
 import dev.chirp.common.id.SnowflakeIds;
-import dev.chirp.common.tweets.Tweet;
-import dev.chirp.common.tweets.TweetReader;
+import dev.chirp.store.tweets.Tweet;
+import dev.chirp.store.tweets.TweetReader;
 import dev.chirp.deploy.engine.Neo4jEngine;
-import dev.chirp.follow.FollowGraph;
+import dev.chirp.common.http.ServiceMain;
+import dev.chirp.store.graph.GraphLoader;
+import dev.chirp.store.tweets.CassandraConnection;
+import dev.chirp.store.tweets.TweetImporter;
+import dev.chirp.store.tweets.TweetWriter;
+import dev.chirp.store.tweets.UnpublishedEvent;
 import dev.chirp.it.HttpCalls;
 import dev.chirp.it.OpenApiRoutes;
 import dev.chirp.testsupport.ChirpEngines;
@@ -59,13 +64,14 @@ class TweetServiceIT {
   private static final SnowflakeIds USER_IDS = new SnowflakeIds(901);
   private static Vertx vertx;
   private static ChirpConfig config;
-  private static HttpApiVerticle service;
+  private static ServiceMain.Deployed service;
   private static HttpCalls http;
   private static JwtTokens tokens;
   private static Driver neo4j;
-  private static FollowGraph graph;
-  private static TweetStore store;
+  private static GraphLoader graph;
+  private static TweetWriter store;
   private static TweetReader reader;
+  private static TweetImporter importer;
   private static PulsarClient pulsar;
   private static Consumer<byte[]> tweetEvents;
 
@@ -78,15 +84,16 @@ class TweetServiceIT {
     pulsar = PulsarClient.builder().serviceUrl(engines.endpoints().pulsarUrl()).build();
     tweetEvents = pulsar.newConsumer(Schema.BYTES).topic(config.string("pulsar.tweet-topic")).subscriptionName("it")
         .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe();
-    service = new HttpApiVerticle(config);
-    await(vertx.deployVerticle(service));
+    service = await(ServiceMain.deploy(vertx, TweetServiceWiring.open(vertx, config)));
     http = new HttpCalls(vertx, config.integer("http.port"));
     tokens = JwtTokens.issuerFromConfig(vertx, config);
     neo4j = Neo4jEngine.driver(engines.endpoints().neo4jUri());
-    graph = new FollowGraph(neo4j, vertx.getOrCreateContext());
-    store = new TweetStore(dev.chirp.common.engines.EngineClients.cassandra(vertx, config), vertx.getOrCreateContext(), 2);
+    graph = new GraphLoader(neo4j, vertx.getOrCreateContext());
+    store = new TweetWriter(CassandraConnection.open(vertx, config).session(), vertx.getOrCreateContext(), 2);
     await(store.ready());
-    reader = new TweetReader(dev.chirp.common.engines.EngineClients.cassandra(vertx, config), vertx.getOrCreateContext());
+    importer = new TweetImporter(CassandraConnection.open(vertx, config).session(), vertx.getOrCreateContext());
+    await(importer.ready());
+    reader = new TweetReader(CassandraConnection.open(vertx, config).session(), vertx.getOrCreateContext());
   }
 
   @AfterAll
@@ -103,7 +110,7 @@ class TweetServiceIT {
   private static Account user(String base) {
     long id = USER_IDS.next();
     String handle = base + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30), 36);
-    await(graph.bulkLoadUsers(List.of(Map.of("id", id, "handle", handle)), Instant.now()));
+    await(graph.users(List.of(Map.of("id", id, "handle", handle)), Instant.now()));
     return new Account(id, handle, tokens.issue(id, 3600));
   }
 
@@ -229,7 +236,7 @@ class TweetServiceIT {
     List<String> expected = new ArrayList<>();
     for (Instant time : times) {
       long id = SnowflakeIds.firstIdAt(time) + 7;
-      await(store.importTweet(new Tweet(id, gus.id(), gus.handle(), "at " + time, time, List.of())));
+      await(importer.importTweet(new Tweet(id, gus.id(), gus.handle(), "at " + time, time, List.of())));
       expected.add(0, Long.toString(id));
     }
     String posted = posted(gus, "and one now").getString("id");
@@ -290,9 +297,8 @@ class TweetServiceIT {
     String kept = posted(ida, "before the outage").getString("id");
     assertThat(nextEventOf(ida.id())).isInstanceOf(TweetCreated.class);
     int cutOffPort = TestEngines.freePort();
-    HttpApiVerticle cutOff = new HttpApiVerticle(config.with(Map.of("http.port", Integer.toString(cutOffPort),
-        "node.id", "77", "pulsar.service-url", "pulsar://127.0.0.1:" + TestEngines.freePort())));
-    await(vertx.deployVerticle(cutOff));
+    ServiceMain.Deployed cutOff = await(ServiceMain.deploy(vertx, TweetServiceWiring.open(vertx, config.with(Map.of(
+        "http.port", Integer.toString(cutOffPort), "node.id", "77", "pulsar.service-url", "pulsar://127.0.0.1:" + TestEngines.freePort())))));
     try {
       HttpCalls isolated = new HttpCalls(vertx, cutOffPort);
       HttpResponse<Buffer> refused = await(isolated.request(HttpMethod.POST, "/api/v1/tweets", ida.token())
@@ -304,7 +310,7 @@ class TweetServiceIT {
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ready.bodyAsString()).contains("pulsar");
     } finally {
-      await(vertx.undeploy(cutOff.deploymentID()));
+      await(cutOff.undeploy(vertx));
     }
     assertThat(authorTweetIds(ida.id(), "")).containsExactly(kept);
 
@@ -398,6 +404,6 @@ class TweetServiceIT {
 
   @Test
   void theOpenApiDocumentDescribesExactlyTheRoutes() {
-    OpenApiRoutes.assertDocumentsExactly(vertx, http, service.router());
+    OpenApiRoutes.assertDocumentsExactly(vertx, http, service.verticle(HttpApiVerticle.class).router());
   }
 }

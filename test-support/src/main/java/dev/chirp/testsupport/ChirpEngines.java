@@ -64,11 +64,13 @@ public final class ChirpEngines implements BeforeAllCallback, ParameterResolver 
 
   /**
    * The end-to-end tests make a celebrity out of an author with a handful of followers, and follow them just
-   * before reading: whom a reader follows is cached by timeline-svc for a second only.
+   * before reading: whom a reader follows is cached by timeline-svc for a second only. Every HTTP API runs as two
+   * verticle instances, so the end-to-end tests also prove the services safe to spread over event loops.
    */
   public static final int CELEBRITY_THRESHOLD = 3;
   private static final java.util.Map<String, String> SERVICE_CONFIG = java.util.Map.of(
-      "fanout.celebrity-threshold", Integer.toString(CELEBRITY_THRESHOLD), "timeline.followees-cache-ms", "1000");
+      "fanout.celebrity-threshold", Integer.toString(CELEBRITY_THRESHOLD), "timeline.followees-cache-ms", "1000",
+      "http.instances", "2");
 
   /** The project's root: the integration tests run in a module one level below it. */
   private static Path projectHome() {

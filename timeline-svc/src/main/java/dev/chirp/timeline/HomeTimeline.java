@@ -2,11 +2,13 @@ package dev.chirp.timeline;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.chirp.common.graph.FollowGraphReader;
-import dev.chirp.common.timeline.TimelineCache;
-import dev.chirp.common.tweets.Tweet;
-import dev.chirp.common.tweets.TweetPage;
-import dev.chirp.common.tweets.TweetReader;
+import dev.chirp.store.graph.FollowGraphReader;
+import dev.chirp.store.timelines.TimelineMembership;
+import dev.chirp.store.timelines.TimelineReader;
+import dev.chirp.store.timelines.TimelineWriter;
+import dev.chirp.store.tweets.Tweet;
+import dev.chirp.store.tweets.TweetPage;
+import dev.chirp.store.tweets.TweetReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,7 +16,6 @@ import io.vertx.core.Future;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,9 @@ final class HomeTimeline {
   private static final int SPARE = 5;
   private static final int CELEBRITY_TWEETS = 200;
 
-  private final TimelineCache timelines;
+  private final TimelineReader timelines;
+  private final TimelineWriter rebuilds;
+  private final TimelineMembership membership;
   private final TweetReader tweets;
   private final TweetCache hydration;
   private final FollowGraphReader graph;
@@ -49,9 +52,12 @@ final class HomeTimeline {
   private final Counter beyondCacheReads;
   private final Counter celebrityMerges;
 
-  HomeTimeline(TimelineCache timelines, TweetReader tweets, TweetCache hydration, FollowGraphReader graph, Duration activeFor,
-               Duration briefly, Duration followeesFor, MeterRegistry metrics) {
+  HomeTimeline(TimelineReader timelines, TimelineWriter rebuilds, TimelineMembership membership, TweetReader tweets,
+               TweetCache hydration, FollowGraphReader graph, Duration activeFor, Duration briefly, Duration followeesFor,
+               MeterRegistry metrics) {
     this.timelines = timelines;
+    this.rebuilds = rebuilds;
+    this.membership = membership;
     this.tweets = tweets;
     this.hydration = hydration;
     this.graph = graph;
@@ -85,13 +91,13 @@ final class HomeTimeline {
   private Future<List<Tweet>> collect(long userId, long maxId, int limit, List<Tweet> into, boolean first) {
     int wanted = limit - into.size();
     int count = Math.min(timelines.cap(), wanted * 2 + SPARE);
-    Future<TimelineCache.Slice> cached = timelines.read(userId, maxId, count, activeFor).compose(found -> {
+    Future<TimelineReader.Slice> cached = timelines.read(userId, maxId, count, activeFor).compose(found -> {
       if (first) (found.isPresent() ? cacheHits : rebuildReads).increment();
       return found.map(Future::succeededFuture).orElseGet(() -> rebuild(userId).map(all -> slice(all, maxId, count)));
     });
     Future<List<Long>> fromCelebrities = celebrityTweetIds(userId);
     return Future.all(cached, fromCelebrities).compose(both -> {
-      TimelineCache.Slice slice = cached.result();
+      TimelineReader.Slice slice = cached.result();
       boolean cacheExhausted = slice.ids().size() < count;
       long oldestCached = slice.ids().isEmpty() ? 0 : slice.ids().get(slice.ids().size() - 1);
       TreeSet<Long> merged = new TreeSet<>(Comparator.reverseOrder());
@@ -113,8 +119,8 @@ final class HomeTimeline {
     });
   }
 
-  private static TimelineCache.Slice slice(List<Long> all, long maxId, int count) {
-    return new TimelineCache.Slice(all.stream().filter(id -> id < maxId).limit(count).toList(), all.size());
+  private static TimelineReader.Slice slice(List<Long> all, long maxId, int count) {
+    return new TimelineReader.Slice(all.stream().filter(id -> id < maxId).limit(count).toList(), all.size());
   }
 
   /** Hydrates candidates in order until {@code limit} tweets exist (deleted ones are skipped). */
@@ -163,10 +169,10 @@ final class HomeTimeline {
     // Whom the user follows right now, not as cached: a rebuilt timeline stays until the next follow event.
     Future<List<Long>> rebuilt = authorsOf(userId, true).compose(authors -> {
       List<Future<List<Long>>> reads = new ArrayList<>();
-      authors.forEach(a -> reads.add(tweets.recentTweetIds(a, timelines.cap())));
-      reads.add(tweets.mentionIds(userId, Long.MAX_VALUE, timelines.cap()));
-      return Future.all(reads).map(v -> newest(reads.stream().map(Future::result).toList()));
-    }).compose(ids -> timelines.rebuild(userId, ids, activeFor).map(ids));
+      authors.forEach(a -> reads.add(tweets.recentTweetIds(a, membership.authorWindow())));
+      reads.add(tweets.mentionIds(userId, Long.MAX_VALUE, membership.cap()));
+      return Future.all(reads).map(v -> membership.timelineOf(reads.stream().map(Future::result).toList()));
+    }).compose(ids -> rebuilds.rebuild(userId, ids, activeFor).map(ids));
     rebuilding.put(userId, rebuilt);
     return rebuilt.onComplete(done -> {
       rebuilding.remove(userId);
@@ -174,27 +180,12 @@ final class HomeTimeline {
     });
   }
 
-  private List<Long> newest(Collection<List<Long>> lists) {
-    TreeSet<Long> ids = new TreeSet<>(Comparator.reverseOrder());
-    lists.forEach(ids::addAll);
-    List<Long> capped = new ArrayList<>(Math.min(ids.size(), timelines.cap()));
-    for (Long id : ids) {
-      if (capped.size() == timelines.cap()) break;
-      capped.add(id);
-    }
-    return capped;
-  }
-
   /** Whose tweets a home timeline shows: everyone the user follows, and the user. {@code fresh}: not from the cache. */
   private Future<List<Long>> authorsOf(long userId, boolean fresh) {
     List<Long> known = fresh ? null : followees.getIfPresent(userId);
     Future<List<Long>> followed = known != null ? Future.succeededFuture(known)
         : graph.followeeIds(userId).onSuccess(ids -> followees.put(userId, ids));
-    return followed.map(ids -> {
-      List<Long> authors = new ArrayList<>(ids);
-      authors.add(userId);
-      return authors;
-    });
+    return followed.map(ids -> TimelineMembership.authorsOf(userId, ids));
   }
 
   /** Recent tweets of celebrities the user follows (their tweets are merged here instead of fanned out). */

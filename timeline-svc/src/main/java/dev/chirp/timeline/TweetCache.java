@@ -2,8 +2,8 @@ package dev.chirp.timeline;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.chirp.common.tweets.Tweet;
-import dev.chirp.common.tweets.TweetReader;
+import dev.chirp.store.tweets.Tweet;
+import dev.chirp.store.tweets.TweetReader;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;

@@ -1,8 +1,10 @@
 package dev.chirp.tweet;
 
-import dev.chirp.common.events.EventPublisher;
+import dev.chirp.store.tweets.TweetWriter;
+import dev.chirp.store.tweets.UnpublishedEvent;
+import dev.chirp.store.events.EventPublisher;
 import dev.chirp.common.id.SnowflakeIds;
-import dev.chirp.common.tweets.Tweet;
+import dev.chirp.store.tweets.Tweet;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +20,11 @@ import java.util.UUID;
  */
 final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
-  private final TweetStore store;
+  private final TweetWriter store;
   private final EventPublisher publisher;
   private final int nodeId;
 
-  Outbox(TweetStore store, EventPublisher publisher, int nodeId) {
+  Outbox(TweetWriter store, EventPublisher publisher, int nodeId) {
     this.store = store;
     this.publisher = publisher;
     this.nodeId = nodeId;

@@ -1,5 +1,6 @@
 package dev.chirp.tweet;
 
+import dev.chirp.store.tweets.TweetWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -27,7 +28,7 @@ final class OutboxSweeper {
   private static final long FIRST_LOOKBACK_SECONDS = 60;
 
   private final Vertx vertx;
-  private final TweetStore store;
+  private final TweetWriter store;
   private final Outbox outbox;
   private final int nodeId;
   private final long graceSeconds;
@@ -39,7 +40,7 @@ final class OutboxSweeper {
   private boolean sweeping;
   private long timer = -1;
 
-  OutboxSweeper(Vertx vertx, TweetStore store, Outbox outbox, int nodeId, long graceSeconds, Clock clock, MeterRegistry metrics) {
+  OutboxSweeper(Vertx vertx, TweetWriter store, Outbox outbox, int nodeId, long graceSeconds, Clock clock, MeterRegistry metrics) {
     this.vertx = vertx;
     this.store = store;
     this.outbox = outbox;

@@ -1,11 +1,13 @@
 package dev.chirp.tweet;
 
+import dev.chirp.store.tweets.TweetWriter;
+import dev.chirp.store.tweets.UnpublishedEvent;
 import dev.chirp.common.engines.Backoff;
 import dev.chirp.common.error.ApiException;
-import dev.chirp.common.graph.UserRef;
+import dev.chirp.common.users.UserRef;
 import dev.chirp.common.id.SnowflakeIds;
-import dev.chirp.common.tweets.Tweet;
-import dev.chirp.common.tweets.TweetReader;
+import dev.chirp.store.tweets.Tweet;
+import dev.chirp.store.tweets.TweetReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -33,7 +35,7 @@ final class TweetWrites {
   }
 
   private final Vertx vertx;
-  private final TweetStore store;
+  private final TweetWriter store;
   private final TweetReader reader;
   private final UserDirectory users;
   private final Outbox outbox;
@@ -42,7 +44,7 @@ final class TweetWrites {
   private final long replayWaitMillis;
   private final Counter replays;
 
-  TweetWrites(Vertx vertx, TweetStore store, TweetReader reader, UserDirectory users, Outbox outbox, SnowflakeIds ids,
+  TweetWrites(Vertx vertx, TweetWriter store, TweetReader reader, UserDirectory users, Outbox outbox, SnowflakeIds ids,
               Clock clock, long replayWaitMillis, MeterRegistry metrics) {
     this.vertx = vertx;
     this.store = store;
@@ -62,7 +64,7 @@ final class TweetWrites {
     Future<Tweet> tweet = resolve(authorId, text, id);
     if (idempotencyKey == null) return tweet.compose(this::create);
     // The key's transaction and the graph reads need nothing from each other: run them together.
-    Future<Optional<TweetStore.KeyOwner>> owner = store.claimKey(authorId, idempotencyKey, id, sha256(text.text()));
+    Future<Optional<TweetWriter.KeyOwner>> owner = store.claimKey(authorId, idempotencyKey, id, sha256(text.text()));
     return Future.all(tweet, owner).compose(both -> owner.result().isEmpty()
         ? create(tweet.result())
         : replay(tweet.result(), idempotencyKey, owner.result().get(), text));
@@ -88,7 +90,7 @@ final class TweetWrites {
    * {@code candidate} is this request's own version of it, stored (under a new id the key is moved to) only if
    * the first request never stored anything: it died between claiming the key and writing.
    */
-  private Future<Posted> replay(Tweet candidate, String key, TweetStore.KeyOwner owner, TweetText text) {
+  private Future<Posted> replay(Tweet candidate, String key, TweetWriter.KeyOwner owner, TweetText text) {
     if (!Arrays.equals(owner.textSha256(), sha256(text.text()))) {
       return Future.failedFuture(ApiException.conflict("idempotency_key_reused",
           "this Idempotency-Key was used for a tweet with a different text"));

@@ -2,9 +2,9 @@ package dev.chirp.tweet;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.chirp.common.graph.FollowGraphReader;
-import dev.chirp.common.graph.UserProfile;
-import dev.chirp.common.graph.UserRef;
+import dev.chirp.store.graph.FollowGraphReader;
+import dev.chirp.store.graph.UserProfile;
+import dev.chirp.common.users.UserRef;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;

@@ -1,10 +1,11 @@
 package dev.chirp.deploy;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import dev.chirp.common.schema.SchemaScripts;
 import dev.chirp.deploy.engine.CassandraEngine;
 import dev.chirp.deploy.engine.Neo4jEngine;
 import dev.chirp.deploy.engine.PulsarEngine;
+import dev.chirp.store.graph.GraphSchema;
+import dev.chirp.store.tweets.TweetSchema;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 
@@ -14,20 +15,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Creates each store's schema from common's schema scripts. Every step is idempotent, so it runs on every start. */
+/** Creates each store's schema from the store modules' schema scripts. Every step is idempotent, so it runs on every start. */
 public final class SchemaInstaller {
   private SchemaInstaller() {
   }
 
   public static void cassandra(int cqlPort, String keyspace) {
     try (CqlSession session = CassandraEngine.session(cqlPort, null)) {
-      SchemaScripts.cassandra(keyspace).forEach(session::execute);
+      TweetSchema.statements(keyspace).forEach(session::execute);
     }
   }
 
   public static void neo4j(String boltUri) {
     try (Driver driver = Neo4jEngine.driver(boltUri); Session session = driver.session()) {
-      SchemaScripts.neo4j().forEach(statement -> session.run(statement).consume());
+      GraphSchema.statements().forEach(statement -> session.run(statement).consume());
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.chirp.deploy;
 
-import dev.chirp.common.schema.SchemaScripts;
+import dev.chirp.store.events.EventTopics;
 import dev.chirp.deploy.engine.CassandraEngine;
 import dev.chirp.deploy.engine.Component;
 import dev.chirp.deploy.engine.EngineFailedException;
@@ -153,7 +153,7 @@ public final class Stack implements AutoCloseable {
     SchemaInstaller.cassandra(cassandra.mainPort(), KEYSPACE);
     SchemaInstaller.neo4j(neo4j.url());
     try {
-      SchemaInstaller.pulsar(pulsar, SchemaScripts.pulsarTopics());
+      SchemaInstaller.pulsar(pulsar, EventTopics.all());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while creating Pulsar topics", e);

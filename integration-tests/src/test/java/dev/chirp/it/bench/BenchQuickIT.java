@@ -18,27 +18,20 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code ./chirp bench --quick} against the test stack (its services, through its entry point): the report is
- * produced and its figures agree with each other and with the options. Speed is not checked.
+ * produced and its figures agree with each other and with the options; run again, it reuses the graph the first
+ * run loaded. Speed is not checked.
  */
 @ExtendWith(ChirpEngines.class)
 class BenchQuickIT {
   private static final String[] CHARTS = {"latency.png", "throughput.png", "fanout.png", "backlog.png", "scaling.png", "followers.png"};
 
+  /**
+   * Runs it twice with the same options: the first run loads the graph (the test stack starts empty), the second
+   * finds it recorded in Neo4j and reuses it.
+   */
   @Test
   void theQuickRunWritesAConsistentReport(TestEngines engines) throws Exception {
-    Path out = Files.createTempDirectory(Path.of("target"), "bench-quick");
-    int exit = ChirpBench.run("--quick", "--out", out.toString(), "--api", engines.edgeUrl(),
-        "--worker-url", engines.serviceUrl("fanout-worker"), "--neo4j", engines.endpoints().neo4jUri(),
-        "--redis", engines.endpoints().redisUri(), "--jwt-keys", engines.jwtKeysDir().toString(),
-        "--celebrity-threshold", Integer.toString(ChirpEngines.CELEBRITY_THRESHOLD));
-    assertThat(exit).isZero();
-
-    List<Path> runs;
-    try (Stream<Path> dirs = Files.list(out)) {
-      runs = dirs.toList();
-    }
-    assertThat(runs).hasSize(1);
-    Path run = runs.get(0);
+    Path run = quickRun(engines);
     String html = Files.readString(run.resolve("report.html"));
     for (String chart : CHARTS) {
       byte[] png = Files.readAllBytes(run.resolve(chart));
@@ -57,6 +50,9 @@ class BenchQuickIT {
     assertThat(graph.getDouble("mean_followers")).isCloseTo(options.getDouble("mean_followers"), within(1.0));
     assertThat(graph.getInteger("max_followers")).isEqualTo(options.getInteger("celebrity_followers"));
     assertThat((double) graph.getInteger("median_followers")).as("skewed").isLessThan(graph.getDouble("mean_followers"));
+    assertThat(graph.getBoolean("reused")).isFalse();
+    assertThat(graph.getDouble("load_seconds")).isPositive();
+    assertThat(graph.getDouble("edges_per_second")).isPositive();
 
     JsonObject limits = results.getJsonObject("limits");
     double redisLimit = limits.getDouble("redis_pipelined_pushes_per_second");
@@ -112,6 +108,45 @@ class BenchQuickIT {
       assertThat(point.getDouble("worker_applied_median_ms")).isPositive();
       assertThat(point.getDouble("follower_sees_it_median_ms")).as("the last follower saw the tweet").isNotNull();
     }
+
+    // The second run reused the graph: the same one, and its recorded users, scale authors and their followers work.
+    Path second = quickRun(engines);
+    JsonObject again = new JsonObject(Files.readString(second.resolve("results.json")));
+    JsonObject reusedGraph = again.getJsonObject("graph");
+    assertThat(reusedGraph.getBoolean("reused")).isTrue();
+    assertThat(reusedGraph.getString("key")).isEqualTo(graph.getString("key"));
+    assertThat(reusedGraph.getString("loaded_at")).isEqualTo(graph.getString("loaded_at"));
+    assertThat(reusedGraph.getInteger("users")).isEqualTo(graph.getInteger("users"));
+    assertThat(reusedGraph.getLong("edges")).isEqualTo(graph.getLong("edges"));
+    assertThat(reusedGraph.containsKey("load_seconds")).isFalse();
+    JsonObject againWorkload = again.getJsonObject("workload");
+    for (String load : new String[] {"posts", "reads"}) {
+      assertThat(againWorkload.getJsonObject(load).getLong("errors")).as("second run, " + load + " errors").isZero();
+    }
+    assertThat(againWorkload.getJsonObject("delivery_sampled").getLong("seen")).isPositive();
+    assertThat(againWorkload.getJsonObject("delivery_sampled").getLong("lost")).isZero();
+    JsonArray againScaling = again.getJsonArray("scaling");
+    assertThat(againScaling.stream().map(p -> ((JsonObject) p).getLong("followers"))).containsExactly(100L, 1000L);
+    for (int i = 0; i < againScaling.size(); i++) {
+      assertThat(againScaling.getJsonObject(i).getDouble("follower_sees_it_median_ms")).as("second run: the last follower saw it")
+          .isNotNull();
+    }
+  }
+
+  /** {@code ./chirp bench --quick} against the test stack, into a directory of its own; the run's report directory. */
+  private static Path quickRun(TestEngines engines) throws Exception {
+    Path out = Files.createTempDirectory(Path.of("target"), "bench-quick");
+    int exit = ChirpBench.run("--quick", "--out", out.toString(), "--api", engines.edgeUrl(),
+        "--worker-url", engines.serviceUrl("fanout-worker"), "--neo4j", engines.endpoints().neo4jUri(),
+        "--redis", engines.endpoints().redisUri(), "--jwt-keys", engines.jwtKeysDir().toString(),
+        "--celebrity-threshold", Integer.toString(ChirpEngines.CELEBRITY_THRESHOLD));
+    assertThat(exit).isZero();
+    List<Path> runs;
+    try (Stream<Path> dirs = Files.list(out)) {
+      runs = dirs.toList();
+    }
+    assertThat(runs).hasSize(1);
+    return runs.get(0);
   }
 
   /** Counted as many as were sent, and each percentile at least the one before. */

@@ -1,0 +1,62 @@
+package dev.chirp.follow;
+
+import dev.chirp.common.auth.JwtTokens;
+import dev.chirp.common.config.ChirpConfig;
+import dev.chirp.common.engines.ReadinessChecks;
+import dev.chirp.common.http.ServiceMain;
+import dev.chirp.common.id.SnowflakeIds;
+import dev.chirp.store.events.EventPublisher;
+import dev.chirp.store.events.PulsarConnection;
+import dev.chirp.store.graph.FollowGraphReader;
+import dev.chirp.store.graph.FollowGraphWriter;
+import dev.chirp.store.graph.Neo4jConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.micrometer.backends.BackendRegistries;
+
+import java.util.List;
+
+/** What one follow-svc process holds once: Neo4j and Pulsar clients, the node's id generator, the use cases. */
+public final class FollowServiceWiring implements ServiceMain.Wiring {
+  final ChirpConfig config;
+  final ReadinessChecks readiness;
+  final JwtTokens tokens;
+  final FollowGraphReader reader;
+  final Accounts accounts;
+  final Follows follows;
+  private final Neo4jConnection neo4j;
+  private final PulsarConnection pulsar;
+  private final EventPublisher events;
+
+  private FollowServiceWiring(Vertx vertx, ChirpConfig config) {
+    this.config = config;
+    Context context = vertx.getOrCreateContext();
+    neo4j = Neo4jConnection.open(config);
+    pulsar = PulsarConnection.open(config);
+    readiness = new ReadinessChecks(vertx).add("neo4j", neo4j::probe).add("pulsar", pulsar::probe);
+    events = EventPublisher.start(vertx, pulsar.client(), BackendRegistries.getDefaultNow(),
+        config.string("pulsar.follow-topic"), config.integer("pulsar.send-timeout-ms"));
+    tokens = JwtTokens.issuerFromConfig(vertx, config);
+    FollowGraphWriter writer = new FollowGraphWriter(neo4j.driver(), context);
+    reader = new FollowGraphReader(neo4j.driver(), context);
+    Passwords passwords = new Passwords(config.integer("password.argon2.memory-kib"), config.integer("password.argon2.iterations"));
+    accounts = new Accounts(vertx, writer, passwords, tokens, new SnowflakeIds(config.integer("node.id")),
+        config.longValue("jwt.ttl-seconds"));
+    follows = new Follows(writer, events);
+  }
+
+  public static FollowServiceWiring open(Vertx vertx, ChirpConfig config) {
+    return new FollowServiceWiring(vertx, config);
+  }
+
+  @Override
+  public List<ServiceMain.Part> parts() {
+    return List.of(new ServiceMain.Part("http-api", () -> new HttpApiVerticle(this), config.integer("http.instances")));
+  }
+
+  @Override
+  public Future<Void> close() {
+    return events.close().eventually(() -> Future.join(neo4j.close(), pulsar.close()).mapEmpty());
+  }
+}

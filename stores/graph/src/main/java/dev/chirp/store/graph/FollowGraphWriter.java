@@ -1,0 +1,116 @@
+package dev.chirp.store.graph;
+
+import dev.chirp.common.error.ApiException;
+import dev.chirp.store.graph.Cypher;
+import dev.chirp.store.graph.FollowGraphReader;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.exceptions.ClientException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The follow graph's writer, used by follow-svc alone (an architecture test holds every other module to
+ * {@link FollowGraphReader}). Follow and unfollow first take the write locks of
+ * both users in id order (see {@link #LOCK_PAIR}), so concurrent requests for one pair run one after the other. A change whose event is not yet acknowledged by Pulsar stays marked (an edge's {@code pending},
+ * a follower's {@code pending_unfollows}) until {@link #followPublished}/{@link #unfollowPublished}, so a retry
+ * publishes it even if the first attempt's process died or Pulsar was down.
+ */
+public final class FollowGraphWriter {
+  /** Whether the request found both users, and whether an event still has to be published. */
+  public enum Outcome { FOLLOWER_UNKNOWN, TARGET_UNKNOWN, PUBLISH, UNCHANGED }
+
+  public record Credentials(long userId, String passwordHash) {
+  }
+
+  private static final String CREATE_USER = "CREATE (:User {id: $id, handle: $handle, handle_key: $key,"
+      + " password_hash: $hash, created_at: $created})";
+  private static final String CREDENTIALS = "MATCH (u:User {handle_key: $key}) RETURN u.id AS id, u.password_hash AS hash";
+  /**
+   * Write-locks both users, lower id first. Creating or deleting an edge locks both of its nodes; taking those
+   * locks in one global order first means A-follows-B and B-follows-A never deadlock (a deadlock costs a
+   * driver retry of about a second), and MERGE never sees a second edge being made beside it.
+   */
+  private static final String LOCK_PAIR = "MATCH (a:User {id: $follower}) OPTIONAL MATCH (b:User {id: $followee}) "
+      + "FOREACH (n IN [x IN CASE WHEN b IS NULL OR a.id < b.id THEN [a, b] ELSE [b, a] END WHERE x IS NOT NULL] | "
+      + "  SET n.lock = true REMOVE n.lock) "
+      + "WITH a, b ";
+  private static final String FOLLOW = LOCK_PAIR
+      + "FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END | "
+      + "  MERGE (a)-[f:FOLLOWS]->(b) ON CREATE SET f.since = $now, f.pending = true "
+      + "  SET a.pending_unfollows = [x IN a.pending_unfollows WHERE x <> $followee]) "
+      + "WITH a, b OPTIONAL MATCH (a)-[f:FOLLOWS]->(b) "
+      + "RETURN b IS NOT NULL AS target_exists, coalesce(f.pending, false) AS pending";
+  private static final String FOLLOW_PUBLISHED = LOCK_PAIR + "MATCH (a)-[f:FOLLOWS]->(b) REMOVE f.pending";
+  private static final String UNFOLLOW = LOCK_PAIR
+      + "OPTIONAL MATCH (a)-[f:FOLLOWS]->(b) "
+      + "WITH a, f, f IS NOT NULL AS existed DELETE f "
+      + "WITH a, existed, coalesce(a.pending_unfollows, []) AS pending "
+      + "SET a.pending_unfollows = CASE WHEN existed AND NOT $followee IN pending THEN pending + $followee ELSE pending END "
+      + "RETURN $followee IN a.pending_unfollows AS pending";
+  private static final String UNFOLLOW_PUBLISHED =
+      "MATCH (a:User {id: $follower}) SET a.pending_unfollows = [x IN coalesce(a.pending_unfollows, []) WHERE x <> $followee]";
+
+  private final Driver driver;
+  private final Context context;
+
+  public FollowGraphWriter(Driver driver, Context context) {
+    this.driver = driver;
+    this.context = context;
+  }
+
+  /** Fails with 409 handle_taken when the handle exists in any letter case. */
+  public Future<Void> createUser(long id, String handle, String passwordHash, Instant createdAt) {
+    Map<String, Object> params = Map.of("id", id, "handle", handle, "key", FollowGraphReader.handleKey(handle),
+        "hash", passwordHash, "created", createdAt.toEpochMilli());
+    return write(CREATE_USER, params, records -> (Void) null).recover(e -> {
+      if (e instanceof ClientException client && "Neo.ClientError.Schema.ConstraintValidationFailed".equals(client.code())) {
+        return Future.failedFuture(ApiException.conflict("handle_taken", "the handle '" + handle + "' is taken"));
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  public Future<Optional<Credentials>> credentials(String handle) {
+    return read(CREDENTIALS, Map.of("key", FollowGraphReader.handleKey(handle)), records -> records.stream().findFirst()
+        .map(r -> new Credentials(r.get("id").asLong(), r.get("hash").asString())));
+  }
+
+  public Future<Outcome> follow(long follower, long followee, Instant now) {
+    return write(FOLLOW, Map.of("follower", follower, "followee", followee, "now", now.toEpochMilli()), records -> {
+      if (records.isEmpty()) return Outcome.FOLLOWER_UNKNOWN;
+      Record r = records.get(0);
+      if (!r.get("target_exists").asBoolean()) return Outcome.TARGET_UNKNOWN;
+      return r.get("pending").asBoolean() ? Outcome.PUBLISH : Outcome.UNCHANGED;
+    });
+  }
+
+  public Future<Void> followPublished(long follower, long followee) {
+    return write(FOLLOW_PUBLISHED, Map.of("follower", follower, "followee", followee), records -> null);
+  }
+
+  public Future<Outcome> unfollow(long follower, long followee) {
+    return write(UNFOLLOW, Map.of("follower", follower, "followee", followee), records -> {
+      if (records.isEmpty()) return Outcome.FOLLOWER_UNKNOWN;
+      return records.get(0).get("pending").asBoolean() ? Outcome.PUBLISH : Outcome.UNCHANGED;
+    });
+  }
+
+  public Future<Void> unfollowPublished(long follower, long followee) {
+    return write(UNFOLLOW_PUBLISHED, Map.of("follower", follower, "followee", followee), records -> null);
+  }
+
+  private <T> Future<T> write(String query, Map<String, Object> params, Function<List<Record>, T> mapper) {
+    return Cypher.write(driver, context, query, params, mapper);
+  }
+
+  private <T> Future<T> read(String query, Map<String, Object> params, Function<List<Record>, T> mapper) {
+    return Cypher.read(driver, context, query, params, mapper);
+  }
+}

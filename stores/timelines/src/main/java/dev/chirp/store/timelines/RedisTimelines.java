@@ -1,0 +1,102 @@
+package dev.chirp.store.timelines;
+
+import dev.chirp.common.Resources;
+import dev.chirp.common.engines.Contexts;
+import dev.chirp.common.error.ApiException;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Home timelines in Redis, the one place that knows their shape (the writer and the reader build on it). A
+ * timeline is a Redis list of tweet ids, newest first, each id once, at most {@code cap} long; its key exists only
+ * while its user is active (reading sets its expiry), and fan-out writes skip users without one. Every change is
+ * one Lua script, so it is atomic and a page of followers costs one round trip. Authors whose tweets are not
+ * fanned out ("celebrities") are kept in a hash: author id → their newest tweet id that was skipped.
+ */
+abstract class RedisTimelines {
+  /** Keeps an empty timeline in existence (an empty Redis list is no key at all); sorts after every id. */
+  static final String PLACEHOLDER = "0";
+
+  private final Redis redis;
+  private final String prefix;
+  final int cap;
+
+  RedisTimelines(Redis redis, String keyPrefix, int cap) {
+    this.redis = redis;
+    this.prefix = keyPrefix;
+    this.cap = cap;
+  }
+
+  String key(long userId) {
+    return prefix + "tl:" + userId;
+  }
+
+  List<String> keys(long[] userIds) {
+    List<String> keys = new ArrayList<>(userIds.length);
+    for (long user : userIds) keys.add(key(user));
+    return keys;
+  }
+
+  String celebritiesKey() {
+    return prefix + "celebrities";
+  }
+
+  /** How many ids a timeline holds at most. */
+  public int cap() {
+    return cap;
+  }
+
+  /** The tweet ids in a list reply from position {@code from} on, without the placeholder. */
+  static List<Long> idsOf(Response list, int from) {
+    List<Long> ids = new ArrayList<>(list.size());
+    for (int i = from; i < list.size(); i++) {
+      String id = list.get(i).toString();
+      if (!PLACEHOLDER.equals(id)) ids.add(Long.parseLong(id));
+    }
+    return ids;
+  }
+
+  Future<Response> run(Script script, List<String> keys, List<String> args) {
+    return send(script.call(Command.EVALSHA, script.sha, keys, args)).recover(e -> {
+      // After a Redis restart the script cache is empty: send the script itself, which also caches it again.
+      if (String.valueOf(e.getMessage()).startsWith("NOSCRIPT")) {
+        return send(script.call(Command.EVAL, script.source, keys, args));
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  Future<Response> send(Request request) {
+    return Contexts.onCaller(redis.send(request).recover(e -> Future.failedFuture(
+        e instanceof io.vertx.redis.client.impl.types.ErrorType ? e : ApiException.unavailable("redis", e))));
+  }
+
+  record Script(String source, String sha) {
+    static Script of(String resource) {
+      String source = Resources.read(resource);
+      try {
+        return new Script(source, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+            .digest(source.getBytes(StandardCharsets.UTF_8))));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    Request call(Command command, String scriptOrSha, List<String> keys, List<String> args) {
+      Request request = Request.cmd(command).arg(scriptOrSha).arg(keys.size());
+      keys.forEach(request::arg);
+      args.forEach(request::arg);
+      return request;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.chirp.tweet;
+
+import dev.chirp.common.auth.JwtTokens;
+import dev.chirp.common.config.ChirpConfig;
+import dev.chirp.common.engines.ReadinessChecks;
+import dev.chirp.common.http.ServiceMain;
+import dev.chirp.common.id.SnowflakeIds;
+import dev.chirp.store.events.EventPublisher;
+import dev.chirp.store.events.PulsarConnection;
+import dev.chirp.store.graph.FollowGraphReader;
+import dev.chirp.store.graph.Neo4jConnection;
+import dev.chirp.store.tweets.CassandraConnection;
+import dev.chirp.store.tweets.TweetReader;
+import dev.chirp.store.tweets.TweetWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.micrometer.backends.BackendRegistries;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * What one tweet-svc process holds once: its engine clients (Cassandra, Pulsar, and Neo4j for the author's
+ * handle and @mentions), the node's id generator and the outbox, shared by every HTTP verticle instance; the
+ * outbox sweeper runs once per process.
+ */
+public final class TweetServiceWiring implements ServiceMain.Wiring {
+  final ChirpConfig config;
+  final ReadinessChecks readiness;
+  final MeterRegistry metrics;
+  final JwtTokens tokens;
+  final TweetReader tweets;
+  final FollowGraphReader graph;
+  final TweetWriter store;
+  final Outbox outbox;
+  final TweetWrites writes;
+  private final CassandraConnection cassandra;
+  private final Neo4jConnection neo4j;
+  private final PulsarConnection pulsar;
+  private final EventPublisher events;
+
+  private TweetServiceWiring(Vertx vertx, ChirpConfig config) {
+    this.config = config;
+    Context context = vertx.getOrCreateContext();
+    metrics = BackendRegistries.getDefaultNow();
+    cassandra = CassandraConnection.open(vertx, config);
+    neo4j = Neo4jConnection.open(config);
+    pulsar = PulsarConnection.open(config);
+    readiness = new ReadinessChecks(vertx).add("cassandra", cassandra::probe).add("pulsar", pulsar::probe)
+        .add("neo4j", neo4j::probe);
+    events = EventPublisher.start(vertx, pulsar.client(), metrics, config.string("pulsar.tweet-topic"),
+        config.integer("pulsar.send-timeout-ms"));
+    int nodeId = config.integer("node.id");
+    tokens = JwtTokens.verifierFromConfig(vertx, config);
+    tweets = new TweetReader(cassandra.session(), context);
+    graph = new FollowGraphReader(neo4j.driver(), context);
+    store = new TweetWriter(cassandra.session(), context, config.integer("outbox.claim-seconds"));
+    outbox = new Outbox(store, events, nodeId);
+    writes = new TweetWrites(vertx, store, tweets, new UserDirectory(graph, config.longValue("tweets.user-cache-entries")),
+        outbox, new SnowflakeIds(nodeId), Clock.systemUTC(), config.longValue("tweets.replay-wait-ms"), metrics);
+  }
+
+  public static TweetServiceWiring open(Vertx vertx, ChirpConfig config) {
+    return new TweetServiceWiring(vertx, config);
+  }
+
+  @Override
+  public List<ServiceMain.Part> parts() {
+    return List.of(
+        new ServiceMain.Part("http-api", () -> new HttpApiVerticle(this), config.integer("http.instances")),
+        ServiceMain.Part.once("outbox-sweeper", () -> new OutboxSweeperVerticle(this)));
+  }
+
+  /** Completes once Cassandra answered and the writer's statements are prepared. */
+  public Future<Void> ready() {
+    return store.ready();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return events.close().eventually(() -> Future.join(cassandra.close(), neo4j.close(), pulsar.close()).mapEmpty());
+  }
+}
