@@ -5,11 +5,8 @@ import dev.chirp.common.events.ChirpEvent.Followed;
 import dev.chirp.common.events.ChirpEvent.TweetCreated;
 import dev.chirp.common.events.ChirpEvent.TweetDeleted;
 import dev.chirp.common.events.ChirpEvent.Unfollowed;
-import dev.chirp.store.graph.FollowGraphReader;
 import dev.chirp.store.timelines.TimelineMembership;
-import dev.chirp.store.timelines.TimelineWriter;
 import dev.chirp.store.tweets.Tweet;
-import dev.chirp.store.tweets.TweetReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -22,20 +19,20 @@ import java.util.OptionalInt;
  * removing an absent id does nothing), so a redelivered event can simply be applied again.
  */
 final class Fanout {
-  private final FollowGraphReader graph;
+  private final FollowerCounts followerCounts;
   private final FollowerLists followers;
-  private final TweetReader tweets;
-  private final TimelineWriter timelines;
+  private final AuthorTweets authorTweets;
+  private final HomeTimelines timelines;
   private final TimelineMembership membership;
   private final long celebrityThreshold;
   private final Counter timelineWrites;
   private final Counter celebritySkips;
 
-  Fanout(FollowGraphReader graph, FollowerLists followers, TweetReader tweets, TimelineWriter timelines,
+  Fanout(FollowerCounts followerCounts, FollowerLists followers, AuthorTweets authorTweets, HomeTimelines timelines,
          TimelineMembership membership, long celebrityThreshold, MeterRegistry metrics) {
-    this.graph = graph;
+    this.followerCounts = followerCounts;
     this.followers = followers;
-    this.tweets = tweets;
+    this.authorTweets = authorTweets;
     this.timelines = timelines;
     this.membership = membership;
     this.celebrityThreshold = celebrityThreshold;
@@ -60,7 +57,7 @@ final class Fanout {
         celebritySkips.increment();
         return timelines.markCelebrity(tweet.authorId(), tweet.tweetId());
       }
-      // Pages arrive from Neo4j (or memory) while the previous page's Redis script runs.
+      // Pages arrive from the graph (or memory) while the previous page is being written.
       return followers.forEachPage(tweet.authorId(), page -> push(tweet.tweetId(), page));
     });
     return Future.all(own, toFollowers);
@@ -90,7 +87,7 @@ final class Fanout {
 
   /** As many of the author's newest tweets as a timeline holds: no older one can be in a timeline. */
   private Future<List<Tweet>> recentTweets(long authorId) {
-    return tweets.authorTweets(authorId, Long.MAX_VALUE, membership.authorWindow()).map(page -> page.tweets());
+    return authorTweets.newest(authorId, membership.authorWindow());
   }
 
   /**
@@ -100,7 +97,7 @@ final class Fanout {
   private Future<Boolean> isCelebrity(long authorId) {
     OptionalInt cached = followers.cachedCount(authorId);
     if (cached.isPresent()) return Future.succeededFuture(!TimelineMembership.fannedOutToFollowers(cached.getAsInt(), celebrityThreshold));
-    return graph.user(authorId).map(author -> author.map(a -> !TimelineMembership.fannedOutToFollowers(a.followersCount(), celebrityThreshold))
+    return followerCounts.of(authorId).map(count -> count.map(c -> !TimelineMembership.fannedOutToFollowers(c, celebrityThreshold))
         .orElse(false));
   }
 

@@ -6,10 +6,12 @@ import dev.chirp.common.http.ServiceMain;
 import dev.chirp.store.events.PulsarConnection;
 import dev.chirp.store.graph.FollowGraphReader;
 import dev.chirp.store.graph.Neo4jConnection;
+import dev.chirp.store.graph.UserProfile;
 import dev.chirp.store.timelines.RedisConnection;
 import dev.chirp.store.timelines.TimelineMembership;
 import dev.chirp.store.timelines.TimelineWriter;
 import dev.chirp.store.tweets.CassandraConnection;
+import dev.chirp.store.tweets.TweetPage;
 import dev.chirp.store.tweets.TweetReader;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +22,7 @@ import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -68,10 +71,38 @@ public final class FanoutWorkerWiring implements ServiceMain.Wiring {
 
   /** The fan-out use case for the events verticle (its follower-list cache belongs to that one context). */
   Fanout fanout() {
-    FollowerLists followers = new FollowerLists(graph, config.integer("fanout.follower-page"),
-        config.longValue("fanout.follower-cache-ids"), Duration.ofSeconds(config.longValue("fanout.follower-cache-seconds")));
-    return new Fanout(graph, followers, tweets, timelines, new TimelineMembership(timelines.cap()),
+    FollowerLists followers = new FollowerLists(graph::streamFollowerIds, config.integer("fanout.follower-page"),
+        config.longValue("fanout.follower-cache-ids"), Duration.ofSeconds(config.longValue("fanout.follower-cache-seconds")),
+        ForkJoinPool.commonPool());
+    FollowerCounts followerCounts = authorId -> graph.user(authorId).map(author -> author.map(UserProfile::followersCount));
+    AuthorTweets authorTweets = (authorId, count) -> tweets.authorTweets(authorId, Long.MAX_VALUE, count).map(TweetPage::tweets);
+    return new Fanout(followerCounts, followers, authorTweets, homeTimelines(timelines), new TimelineMembership(timelines.cap()),
         config.longValue("fanout.celebrity-threshold"), metrics);
+  }
+
+  /** The home timelines in Redis, through the timelines store's writer. */
+  private static HomeTimelines homeTimelines(TimelineWriter writer) {
+    return new HomeTimelines() {
+      @Override
+      public Future<Long> push(long tweetId, long[] userIds) {
+        return writer.push(tweetId, userIds);
+      }
+
+      @Override
+      public Future<Long> remove(long[] userIds, List<Long> tweetIds) {
+        return writer.remove(userIds, tweetIds);
+      }
+
+      @Override
+      public Future<Long> merge(long userId, List<Long> tweetIds) {
+        return writer.merge(userId, tweetIds);
+      }
+
+      @Override
+      public Future<Void> markCelebrity(long authorId, long skippedTweetId) {
+        return writer.markCelebrity(authorId, skippedTweetId);
+      }
+    };
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.chirp.fanout;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.chirp.store.graph.FollowGraphReader;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -22,17 +22,21 @@ import java.util.function.Function;
  * Used from one Vert.x context only.
  */
 final class FollowerLists {
-  private final FollowGraphReader graph;
+  private final FollowerIds followerIds;
   private final int pageSize;
   private final Cache<Long, long[]> lists;
   /** Bumped by every follow event of an author: a list read across a bump may be stale and is not kept. */
   private final Map<Long, Long> generations = new HashMap<>();
 
-  FollowerLists(FollowGraphReader graph, int pageSize, long maxCachedIds, Duration maxAge) {
-    this.graph = graph;
+  /**
+   * {@code cacheMaintenance} runs the cache's evictions: Caffeine's own default (the common pool) in production, the
+   * caller's thread in tests, where an over-weight list must be gone as soon as it was put.
+   */
+  FollowerLists(FollowerIds followerIds, int pageSize, long maxCachedIds, Duration maxAge, Executor cacheMaintenance) {
+    this.followerIds = followerIds;
     this.pageSize = pageSize;
     this.lists = Caffeine.newBuilder().maximumWeight(maxCachedIds).weigher((Long author, long[] ids) -> ids.length)
-        .expireAfterWrite(maxAge).build();
+        .expireAfterWrite(maxAge).executor(cacheMaintenance).build();
   }
 
   /** Hands every follower id of the author to {@code onPage}, a page at a time; completes when all pages did. */
@@ -41,7 +45,7 @@ final class FollowerLists {
     if (cached != null) return fromMemory(cached, 0, onPage);
     long generation = generations.getOrDefault(authorId, 0L);
     List<long[]> pages = new ArrayList<>();
-    return graph.streamFollowerIds(authorId, pageSize, page -> {
+    return followerIds.stream(authorId, pageSize, page -> {
       pages.add(page);
       return onPage.apply(page);
     }).onSuccess(count -> {
