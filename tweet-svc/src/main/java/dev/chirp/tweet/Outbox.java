@@ -1,10 +1,8 @@
 package dev.chirp.tweet;
 
-import dev.chirp.store.tweets.TweetWriter;
-import dev.chirp.store.tweets.UnpublishedEvent;
-import dev.chirp.store.events.EventPublisher;
 import dev.chirp.common.id.SnowflakeIds;
 import dev.chirp.store.tweets.Tweet;
+import dev.chirp.store.tweets.UnpublishedEvent;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,13 +18,13 @@ import java.util.UUID;
  */
 final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
-  private final TweetWriter store;
-  private final EventPublisher publisher;
+  private final OutboxRows rows;
+  private final EventSink events;
   private final int nodeId;
 
-  Outbox(TweetWriter store, EventPublisher publisher, int nodeId) {
-    this.store = store;
-    this.publisher = publisher;
+  Outbox(OutboxRows rows, EventSink events, int nodeId) {
+    this.rows = rows;
+    this.events = events;
     this.nodeId = nodeId;
   }
 
@@ -42,13 +40,13 @@ final class Outbox {
   }
 
   Future<Optional<UnpublishedEvent>> createdEventOf(long tweetId) {
-    return store.event(SnowflakeIds.nodeOf(tweetId), SnowflakeIds.timeOf(tweetId).getEpochSecond(), tweetId,
+    return rows.event(SnowflakeIds.nodeOf(tweetId), SnowflakeIds.timeOf(tweetId).getEpochSecond(), tweetId,
         UnpublishedEvent.CREATED);
   }
 
   /** Whether events can be published right now: checked before storing anything that needs one. */
   boolean canPublish() {
-    return publisher.connected();
+    return events.connected();
   }
 
   /** Publishes an event whose row the caller wrote (and so owns). */
@@ -59,16 +57,16 @@ final class Outbox {
   /** Claims the row and publishes it; false when someone else owns it or it is already published. */
   Future<Boolean> claimAndPublish(UnpublishedEvent event) {
     UUID claim = UUID.randomUUID();
-    return store.claim(event, claim).compose(won -> won
+    return rows.claim(event, claim).compose(won -> won
         ? publishAndClear(event.claimedBy(claim), true).map(true)
         : Future.succeededFuture(false));
   }
 
   private Future<Void> publishAndClear(UnpublishedEvent event, boolean claimedByTransaction) {
-    return publisher.publish(event.event())
-        .recover(failed -> store.release(event).transform(released -> Future.failedFuture(failed)))
+    return events.publish(event.event())
+        .recover(failed -> rows.release(event).transform(released -> Future.failedFuture(failed)))
         .compose(acked -> {
-          Future<Void> cleared = store.published(event, claimedByTransaction).recover(e -> {
+          Future<Void> cleared = rows.published(event, claimedByTransaction).recover(e -> {
             // Acknowledged is what counts; the row left behind only makes the sweeper publish it once more.
             LOG.warn("event {} {} published but its outbox row stayed: {}", event.type(), event.tweetId(), e.getMessage());
             return Future.succeededFuture();

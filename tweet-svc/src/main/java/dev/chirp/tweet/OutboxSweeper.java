@@ -1,10 +1,8 @@
 package dev.chirp.tweet;
 
-import dev.chirp.store.tweets.TweetWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,17 +16,18 @@ import java.util.TreeSet;
  * Pulsar failed and nobody retried). Reads this node's outbox second by second, each second once after it is
  * {@code graceSeconds} old, and remembers seconds that still hold rows to try them again on each sweep. The
  * cursor before which every second is clean is stored, so a restarted node starts where it left off.
+ * {@link OutboxSweeperVerticle} runs the sweeps.
  */
 final class OutboxSweeper {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxSweeper.class);
   /** Catching up after a long stop happens over several sweeps rather than one huge burst. */
-  private static final int MAX_SECONDS_PER_SWEEP = 3600;
+  static final int MAX_SECONDS_PER_SWEEP = 3600;
   private static final int PARALLEL_READS = 32;
   /** How far back a node that never swept starts (covers posts just before its first sweep). */
-  private static final long FIRST_LOOKBACK_SECONDS = 60;
+  static final long FIRST_LOOKBACK_SECONDS = 60;
 
-  private final Vertx vertx;
-  private final TweetWriter store;
+  private final OutboxRows rows;
+  private final SweepCursors cursors;
   private final Outbox outbox;
   private final int nodeId;
   private final long graceSeconds;
@@ -37,12 +36,11 @@ final class OutboxSweeper {
   private final TreeSet<Long> secondsWithRows = new TreeSet<>();
   private Long scannedUntil;
   private long savedCleanBefore = -1;
-  private boolean sweeping;
-  private long timer = -1;
 
-  OutboxSweeper(Vertx vertx, TweetWriter store, Outbox outbox, int nodeId, long graceSeconds, Clock clock, MeterRegistry metrics) {
-    this.vertx = vertx;
-    this.store = store;
+  OutboxSweeper(OutboxRows rows, SweepCursors cursors, Outbox outbox, int nodeId, long graceSeconds, Clock clock,
+                MeterRegistry metrics) {
+    this.rows = rows;
+    this.cursors = cursors;
     this.outbox = outbox;
     this.nodeId = nodeId;
     this.graceSeconds = graceSeconds;
@@ -51,29 +49,11 @@ final class OutboxSweeper {
         .register(metrics);
   }
 
-  void start(long intervalMillis) {
-    sweepNow();
-    timer = vertx.setPeriodic(intervalMillis, t -> sweepNow());
-  }
-
-  void stop() {
-    if (timer >= 0) vertx.cancelTimer(timer);
-  }
-
-  private void sweepNow() {
-    if (sweeping) return;
-    sweeping = true;
-    sweep().onComplete(done -> {
-      sweeping = false;
-      if (done.failed()) LOG.debug("outbox sweep stopped early: {}", done.cause().getMessage());
-    });
-  }
-
   /** One pass: find rows in newly old-enough seconds, publish every row found so far, advance the cursor. */
   Future<Void> sweep() {
     long now = clock.instant().getEpochSecond();
     Future<Long> from = scannedUntil != null ? Future.succeededFuture(scannedUntil)
-        : store.initSweepCursor(nodeId, now - Math.max(graceSeconds, FIRST_LOOKBACK_SECONDS));
+        : cursors.initialise(nodeId, now - Math.max(graceSeconds, FIRST_LOOKBACK_SECONDS));
     return from.compose(start -> {
       long end = Math.min(now - graceSeconds, start + MAX_SECONDS_PER_SWEEP);
       List<Long> seconds = new ArrayList<>(secondsWithRows);
@@ -83,7 +63,7 @@ final class OutboxSweeper {
       scannedUntil = end;
       long cleanBefore = secondsWithRows.isEmpty() ? end : Math.min(end, secondsWithRows.first());
       if (cleanBefore == savedCleanBefore) return Future.succeededFuture();
-      return store.saveSweepCursor(nodeId, cleanBefore).onSuccess(v -> savedCleanBefore = cleanBefore);
+      return cursors.save(nodeId, cleanBefore).onSuccess(v -> savedCleanBefore = cleanBefore);
     });
   }
 
@@ -97,7 +77,7 @@ final class OutboxSweeper {
   private Future<Void> publishAt(long second) {
     // Until a second was read successfully it counts as holding rows: the cursor must not pass it.
     secondsWithRows.add(second);
-    return store.eventsAt(nodeId, second).compose(events -> {
+    return rows.eventsAt(nodeId, second).compose(events -> {
       if (events.isEmpty()) {
         secondsWithRows.remove(second);
         return Future.succeededFuture();

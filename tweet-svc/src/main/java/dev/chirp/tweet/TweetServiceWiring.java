@@ -3,6 +3,7 @@ package dev.chirp.tweet;
 import dev.chirp.common.auth.JwtTokens;
 import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.common.engines.ReadinessChecks;
+import dev.chirp.common.events.ChirpEvent;
 import dev.chirp.common.http.ServiceMain;
 import dev.chirp.common.id.SnowflakeIds;
 import dev.chirp.store.events.EventPublisher;
@@ -33,9 +34,10 @@ public final class TweetServiceWiring implements ServiceMain.Wiring {
   final JwtTokens tokens;
   final TweetReader tweets;
   final FollowGraphReader graph;
-  final TweetWriter store;
+  final TweetStoreAdapter store;
   final Outbox outbox;
   final TweetWrites writes;
+  private final TweetWriter writer;
   private final CassandraConnection cassandra;
   private final Neo4jConnection neo4j;
   private final PulsarConnection pulsar;
@@ -56,10 +58,27 @@ public final class TweetServiceWiring implements ServiceMain.Wiring {
     tokens = JwtTokens.verifierFromConfig(vertx, config);
     tweets = new TweetReader(cassandra.session(), context);
     graph = new FollowGraphReader(neo4j.driver(), context);
-    store = new TweetWriter(cassandra.session(), context, config.integer("outbox.claim-seconds"));
-    outbox = new Outbox(store, events, nodeId);
-    writes = new TweetWrites(vertx, store, tweets, new UserDirectory(graph, config.longValue("tweets.user-cache-entries")),
-        outbox, new SnowflakeIds(nodeId), Clock.systemUTC(), config.longValue("tweets.replay-wait-ms"), metrics);
+    writer = new TweetWriter(cassandra.session(), context, config.integer("outbox.claim-seconds"));
+    store = new TweetStoreAdapter(writer, tweets);
+    outbox = new Outbox(store, sinkOf(events), nodeId);
+    UserDirectory users = new CachedUserDirectory(graph, config.longValue("tweets.user-cache-entries"));
+    writes = new TweetWrites(vertx, store, store, users, outbox, new SnowflakeIds(nodeId), Clock.systemUTC(),
+        config.longValue("tweets.replay-wait-ms"), metrics);
+  }
+
+  /** The publisher as the outbox needs it: whether an event was acknowledged, not its Pulsar message id. */
+  private static EventSink sinkOf(EventPublisher publisher) {
+    return new EventSink() {
+      @Override
+      public boolean connected() {
+        return publisher.connected();
+      }
+
+      @Override
+      public Future<Void> publish(ChirpEvent event) {
+        return publisher.publish(event).mapEmpty();
+      }
+    };
   }
 
   public static TweetServiceWiring open(Vertx vertx, ChirpConfig config) {
@@ -75,7 +94,7 @@ public final class TweetServiceWiring implements ServiceMain.Wiring {
 
   /** Completes once Cassandra answered and the writer's statements are prepared. */
   public Future<Void> ready() {
-    return store.ready();
+    return writer.ready();
   }
 
   @Override

@@ -1,13 +1,12 @@
 package dev.chirp.tweet;
 
-import dev.chirp.store.tweets.TweetWriter;
-import dev.chirp.store.tweets.UnpublishedEvent;
 import dev.chirp.common.engines.Backoff;
 import dev.chirp.common.error.ApiException;
-import dev.chirp.common.users.UserRef;
 import dev.chirp.common.id.SnowflakeIds;
+import dev.chirp.common.users.UserRef;
 import dev.chirp.store.tweets.Tweet;
-import dev.chirp.store.tweets.TweetReader;
+import dev.chirp.store.tweets.TweetWriter.KeyOwner;
+import dev.chirp.store.tweets.UnpublishedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -35,8 +34,8 @@ final class TweetWrites {
   }
 
   private final Vertx vertx;
-  private final TweetWriter store;
-  private final TweetReader reader;
+  private final TweetRows tweets;
+  private final IdempotencyKeys keys;
   private final UserDirectory users;
   private final Outbox outbox;
   private final SnowflakeIds ids;
@@ -44,11 +43,11 @@ final class TweetWrites {
   private final long replayWaitMillis;
   private final Counter replays;
 
-  TweetWrites(Vertx vertx, TweetWriter store, TweetReader reader, UserDirectory users, Outbox outbox, SnowflakeIds ids,
+  TweetWrites(Vertx vertx, TweetRows tweets, IdempotencyKeys keys, UserDirectory users, Outbox outbox, SnowflakeIds ids,
               Clock clock, long replayWaitMillis, MeterRegistry metrics) {
     this.vertx = vertx;
-    this.store = store;
-    this.reader = reader;
+    this.tweets = tweets;
+    this.keys = keys;
     this.users = users;
     this.outbox = outbox;
     this.ids = ids;
@@ -64,7 +63,7 @@ final class TweetWrites {
     Future<Tweet> tweet = resolve(authorId, text, id);
     if (idempotencyKey == null) return tweet.compose(this::create);
     // The key's transaction and the graph reads need nothing from each other: run them together.
-    Future<Optional<TweetWriter.KeyOwner>> owner = store.claimKey(authorId, idempotencyKey, id, sha256(text.text()));
+    Future<Optional<KeyOwner>> owner = keys.claim(authorId, idempotencyKey, id, sha256(text.text()));
     return Future.all(tweet, owner).compose(both -> owner.result().isEmpty()
         ? create(tweet.result())
         : replay(tweet.result(), idempotencyKey, owner.result().get(), text));
@@ -82,7 +81,7 @@ final class TweetWrites {
 
   private Future<Posted> create(Tweet tweet) {
     UnpublishedEvent event = Outbox.created(tweet, UUID.randomUUID());
-    return store.insert(tweet, event).compose(v -> outbox.publishOwned(event)).map(new Posted(tweet, true));
+    return tweets.insert(tweet, event).compose(v -> outbox.publishOwned(event)).map(new Posted(tweet, true));
   }
 
   /**
@@ -90,7 +89,7 @@ final class TweetWrites {
    * {@code candidate} is this request's own version of it, stored (under a new id the key is moved to) only if
    * the first request never stored anything: it died between claiming the key and writing.
    */
-  private Future<Posted> replay(Tweet candidate, String key, TweetWriter.KeyOwner owner, TweetText text) {
+  private Future<Posted> replay(Tweet candidate, String key, KeyOwner owner, TweetText text) {
     if (!Arrays.equals(owner.textSha256(), sha256(text.text()))) {
       return Future.failedFuture(ApiException.conflict("idempotency_key_reused",
           "this Idempotency-Key was used for a tweet with a different text"));
@@ -102,7 +101,7 @@ final class TweetWrites {
   }
 
   private void awaitPublished(long id, Tweet candidate, String key, long deadline, int attempt, Promise<Posted> answer) {
-    Future<Optional<Tweet>> tweet = reader.tweet(id);
+    Future<Optional<Tweet>> tweet = tweets.tweet(id);
     Future<Optional<UnpublishedEvent>> event = outbox.createdEventOf(id);
     Future.all(tweet, event).compose(both -> {
       if (event.result().isPresent()) {
@@ -112,13 +111,13 @@ final class TweetWrites {
             : Optional.<Posted>empty());
       }
       if (tweet.result().isPresent()) return Future.succeededFuture(Optional.of(new Posted(tweet.result().get(), false)));
-      return store.wasDeleted(id).compose(deleted -> {
+      return tweets.wasDeleted(id).compose(deleted -> {
         if (deleted) return Future.failedFuture(ApiException.notFound("tweet_deleted", "the tweet this key created was deleted"));
         // Half the wait without a trace means the request that claimed the key never stored its tweet.
         if (clock.millis() < deadline - replayWaitMillis / 2) return Future.succeededFuture(Optional.<Posted>empty());
         // Store this request's tweet under its own id, not the key's old one: an outbox row lives at its tweet
         // id's second, which the sweeper may have read long ago.
-        return store.reassignKey(candidate.authorId(), key, id, candidate.id()).compose(moved -> moved
+        return keys.reassign(candidate.authorId(), key, id, candidate.id()).compose(moved -> moved
             ? create(candidate).map(Optional::of)
             : Future.succeededFuture(Optional.<Posted>empty()));
       });
@@ -133,7 +132,7 @@ final class TweetWrites {
       } else {
         vertx.setTimer(Math.max(1, Backoff.conflictDelayMillis(attempt + 1)), t -> {
           // The key may have been moved to another request's tweet meanwhile.
-          store.keyOwner(candidate.authorId(), key).onComplete(owner -> awaitPublished(
+          keys.owner(candidate.authorId(), key).onComplete(owner -> awaitPublished(
               owner.succeeded() && owner.result().isPresent() ? owner.result().get() : id, candidate, key, deadline, attempt + 1, answer));
         });
       }
@@ -142,7 +141,7 @@ final class TweetWrites {
 
   /** Deletes the author's tweet; 404 if it does not exist (or no longer), 403 if it is someone else's. */
   Future<Void> delete(long actingUser, long tweetId) {
-    return reader.tweet(tweetId).compose(found -> {
+    return tweets.tweet(tweetId).compose(found -> {
       Tweet tweet = found.orElse(null);
       if (tweet == null) return Future.failedFuture(ApiException.notFound("tweet_not_found", "no tweet " + tweetId));
       if (tweet.authorId() != actingUser) {
@@ -150,7 +149,7 @@ final class TweetWrites {
       }
       if (!outbox.canPublish()) return Future.failedFuture(ApiException.unavailable("pulsar", null));
       UnpublishedEvent event = outbox.deleted(tweet, clock.instant());
-      return store.markDeleted(tweet, event).compose(v -> outbox.publishOwned(event));
+      return tweets.markDeleted(tweet, event).compose(v -> outbox.publishOwned(event));
     });
   }
 
