@@ -27,17 +27,26 @@ final class Accounts {
   record Session(String token, long userId, Instant expiresAt) {
   }
 
+  /** The accounts in the graph (Neo4j): creating one, and the credentials a sign-in checks. */
+  interface Users {
+    /** Fails with 409 handle_taken when the handle exists in any letter case. */
+    Future<Void> createUser(long id, String handle, String passwordHash, Instant createdAt);
+
+    /** The user's id and password hash, by handle in any letter case; empty if there is no such user. */
+    Future<Optional<FollowGraphWriter.Credentials>> credentials(String handle);
+  }
+
   private final Vertx vertx;
-  private final FollowGraphWriter graph;
+  private final Users users;
   private final Passwords passwords;
   private final JwtTokens tokens;
   private final SnowflakeIds ids;
   private final long tokenTtlSeconds;
   private final Future<String> decoyHash;
 
-  Accounts(Vertx vertx, FollowGraphWriter graph, Passwords passwords, JwtTokens tokens, SnowflakeIds ids, long tokenTtlSeconds) {
+  Accounts(Vertx vertx, Users users, Passwords passwords, JwtTokens tokens, SnowflakeIds ids, long tokenTtlSeconds) {
     this.vertx = vertx;
-    this.graph = graph;
+    this.users = users;
     this.passwords = passwords;
     this.tokens = tokens;
     this.ids = ids;
@@ -62,12 +71,12 @@ final class Accounts {
     long id = ids.next();
     Instant createdAt = SnowflakeIds.timeOf(id);
     return vertx.executeBlocking(() -> passwords.hash(password), false)
-        .compose(hash -> graph.createUser(id, handle, hash, createdAt))
+        .compose(hash -> users.createUser(id, handle, hash, createdAt))
         .map(v -> new Account(id, handle, createdAt));
   }
 
   Future<Session> signIn(String handle, String password) {
-    return Future.all(graph.credentials(handle), decoyHash).compose(both -> {
+    return Future.all(users.credentials(handle), decoyHash).compose(both -> {
       Optional<FollowGraphWriter.Credentials> found = both.resultAt(0);
       String decoy = both.resultAt(1);
       return vertx.executeBlocking(() -> found.filter(c -> passwords.matches(password, c.passwordHash())).or(() -> {

@@ -15,7 +15,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.micrometer.backends.BackendRegistries;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** What one follow-svc process holds once: Neo4j and Pulsar clients, the node's id generator, the use cases. */
 public final class FollowServiceWiring implements ServiceMain.Wiring {
@@ -41,9 +43,9 @@ public final class FollowServiceWiring implements ServiceMain.Wiring {
     FollowGraphWriter writer = new FollowGraphWriter(neo4j.driver(), context);
     reader = new FollowGraphReader(neo4j.driver(), context);
     Passwords passwords = new Passwords(config.integer("password.argon2.memory-kib"), config.integer("password.argon2.iterations"));
-    accounts = new Accounts(vertx, writer, passwords, tokens, new SnowflakeIds(config.integer("node.id")),
+    accounts = new Accounts(vertx, new UsersInNeo4j(writer), passwords, tokens, new SnowflakeIds(config.integer("node.id")),
         config.longValue("jwt.ttl-seconds"));
-    follows = new Follows(writer, events);
+    follows = new Follows(new EdgesInNeo4j(writer), events::publish);
   }
 
   public static FollowServiceWiring open(Vertx vertx, ChirpConfig config) {
@@ -58,5 +60,39 @@ public final class FollowServiceWiring implements ServiceMain.Wiring {
   @Override
   public Future<Void> close() {
     return events.close().eventually(() -> Future.join(neo4j.close(), pulsar.close()).mapEmpty());
+  }
+
+  private record UsersInNeo4j(FollowGraphWriter writer) implements Accounts.Users {
+    @Override
+    public Future<Void> createUser(long id, String handle, String passwordHash, Instant createdAt) {
+      return writer.createUser(id, handle, passwordHash, createdAt);
+    }
+
+    @Override
+    public Future<Optional<FollowGraphWriter.Credentials>> credentials(String handle) {
+      return writer.credentials(handle);
+    }
+  }
+
+  private record EdgesInNeo4j(FollowGraphWriter writer) implements Follows.Edges {
+    @Override
+    public Future<FollowGraphWriter.Outcome> follow(long follower, long followee, Instant now) {
+      return writer.follow(follower, followee, now);
+    }
+
+    @Override
+    public Future<Void> followPublished(long follower, long followee) {
+      return writer.followPublished(follower, followee);
+    }
+
+    @Override
+    public Future<FollowGraphWriter.Outcome> unfollow(long follower, long followee) {
+      return writer.unfollow(follower, followee);
+    }
+
+    @Override
+    public Future<Void> unfollowPublished(long follower, long followee) {
+      return writer.unfollowPublished(follower, followee);
+    }
   }
 }

@@ -1,10 +1,10 @@
 package dev.chirp.follow;
 
 import dev.chirp.common.error.ApiException;
+import dev.chirp.common.events.ChirpEvent;
 import dev.chirp.common.events.ChirpEvent.Followed;
 import dev.chirp.common.events.ChirpEvent.Unfollowed;
-import dev.chirp.store.events.EventPublisher;
-import dev.chirp.store.graph.FollowGraphWriter;
+import dev.chirp.store.graph.FollowGraphWriter.Outcome;
 import io.vertx.core.Future;
 
 import java.time.Instant;
@@ -15,28 +15,44 @@ import java.time.Instant;
  * fan-out hears of every change the graph holds.
  */
 final class Follows {
-  private final FollowGraphWriter graph;
-  private final EventPublisher events;
+  /** The follow edges in the graph (Neo4j), each change marked pending until its event is acknowledged. */
+  interface Edges {
+    Future<Outcome> follow(long follower, long followee, Instant now);
 
-  Follows(FollowGraphWriter graph, EventPublisher events) {
-    this.graph = graph;
+    Future<Void> followPublished(long follower, long followee);
+
+    Future<Outcome> unfollow(long follower, long followee);
+
+    Future<Void> unfollowPublished(long follower, long followee);
+  }
+
+  /** Where follow events go (Pulsar): completes once the broker acknowledged the event. */
+  interface Events {
+    Future<?> publish(ChirpEvent event);
+  }
+
+  private final Edges edges;
+  private final Events events;
+
+  Follows(Edges edges, Events events) {
+    this.edges = edges;
     this.events = events;
   }
 
   Future<Void> follow(long follower, long target, Instant now) {
     if (follower == target) return Future.failedFuture(ApiException.badRequest("cannot_follow_self", "a user cannot follow themselves"));
-    return graph.follow(follower, target, now).compose(outcome -> switch (outcome) {
+    return edges.follow(follower, target, now).compose(outcome -> switch (outcome) {
       case FOLLOWER_UNKNOWN -> Future.failedFuture(unknown(follower));
       case TARGET_UNKNOWN -> Future.failedFuture(unknown(target));
-      case PUBLISH -> events.publish(new Followed(follower, target)).compose(acked -> graph.followPublished(follower, target));
+      case PUBLISH -> events.publish(new Followed(follower, target)).compose(acked -> edges.followPublished(follower, target));
       case UNCHANGED -> Future.succeededFuture();
     });
   }
 
   Future<Void> unfollow(long follower, long target) {
-    return graph.unfollow(follower, target).compose(outcome -> switch (outcome) {
+    return edges.unfollow(follower, target).compose(outcome -> switch (outcome) {
       case FOLLOWER_UNKNOWN, TARGET_UNKNOWN -> Future.failedFuture(unknown(follower));
-      case PUBLISH -> events.publish(new Unfollowed(follower, target)).compose(acked -> graph.unfollowPublished(follower, target));
+      case PUBLISH -> events.publish(new Unfollowed(follower, target)).compose(acked -> edges.unfollowPublished(follower, target));
       case UNCHANGED -> Future.succeededFuture();
     });
   }

@@ -2,13 +2,10 @@ package dev.chirp.timeline;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.chirp.store.graph.FollowGraphReader;
 import dev.chirp.store.timelines.TimelineMembership;
 import dev.chirp.store.timelines.TimelineReader;
-import dev.chirp.store.timelines.TimelineWriter;
 import dev.chirp.store.tweets.Tweet;
 import dev.chirp.store.tweets.TweetPage;
-import dev.chirp.store.tweets.TweetReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,10 +13,12 @@ import io.vertx.core.Future;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -33,12 +32,51 @@ final class HomeTimeline {
   private static final int SPARE = 5;
   private static final int CELEBRITY_TWEETS = 200;
 
-  private final TimelineReader timelines;
-  private final TimelineWriter rebuilds;
+  /** The cached home timelines (Redis): slices of them, the celebrities hash, and writing a rebuilt one. */
+  interface CachedTimelines {
+    /**
+     * Up to {@code count} ids of the user's timeline below {@code maxIdExclusive}, newest first, with the
+     * timeline's length; keeps the timeline for {@code ttl} from now; empty if the user has none.
+     */
+    Future<Optional<TimelineReader.Slice>> read(long userId, long maxIdExclusive, int count, Duration ttl);
+
+    /** Author id → the newest of their tweets that was not fanned out. */
+    Future<Map<Long, Long>> celebrities();
+
+    /** Writes a rebuilt timeline (ids newest first), kept for {@code ttl}. */
+    Future<?> rebuild(long userId, List<Long> ids, Duration ttl);
+  }
+
+  /** The tweet store (Cassandra), as far as home timelines read it. */
+  interface TweetStore {
+    /** The ids of the author's newest {@code limit} tweets, newest first. */
+    Future<List<Long>> recentTweetIds(long authorId, int limit);
+
+    /** The ids of up to {@code limit} tweets mentioning the user below {@code maxIdExclusive}, newest first. */
+    Future<List<Long>> mentionIds(long userId, long maxIdExclusive, int limit);
+
+    /** Up to {@code limit} of the author's tweets below {@code maxIdExclusive}, newest first. */
+    Future<TweetPage> authorTweets(long authorId, long maxIdExclusive, int limit);
+
+    /** The tweets among {@code ids} that exist and are not deleted. */
+    Future<Map<Long, Tweet>> tweets(Collection<Long> ids);
+  }
+
+  /** The tweets of a page's ids: those that exist and are not deleted. */
+  interface Hydration {
+    Future<Map<Long, Tweet>> tweets(List<Long> ids);
+  }
+
+  /** The follow graph (Neo4j): whom a user follows. */
+  interface FollowGraph {
+    Future<List<Long>> followeeIds(long userId);
+  }
+
+  private final CachedTimelines timelines;
   private final TimelineMembership membership;
-  private final TweetReader tweets;
-  private final TweetCache hydration;
-  private final FollowGraphReader graph;
+  private final TweetStore tweets;
+  private final Hydration hydration;
+  private final FollowGraph graph;
   private final Duration activeFor;
   private final Map<Long, Future<List<Long>>> rebuilding = new HashMap<>();
   private final Cache<Long, List<Long>> followees;
@@ -52,11 +90,9 @@ final class HomeTimeline {
   private final Counter beyondCacheReads;
   private final Counter celebrityMerges;
 
-  HomeTimeline(TimelineReader timelines, TimelineWriter rebuilds, TimelineMembership membership, TweetReader tweets,
-               TweetCache hydration, FollowGraphReader graph, Duration activeFor, Duration briefly, Duration followeesFor,
-               MeterRegistry metrics) {
+  HomeTimeline(CachedTimelines timelines, TimelineMembership membership, TweetStore tweets, Hydration hydration,
+               FollowGraph graph, Duration activeFor, Duration briefly, Duration followeesFor, MeterRegistry metrics) {
     this.timelines = timelines;
-    this.rebuilds = rebuilds;
     this.membership = membership;
     this.tweets = tweets;
     this.hydration = hydration;
@@ -90,7 +126,7 @@ final class HomeTimeline {
    */
   private Future<List<Tweet>> collect(long userId, long maxId, int limit, List<Tweet> into, boolean first) {
     int wanted = limit - into.size();
-    int count = Math.min(timelines.cap(), wanted * 2 + SPARE);
+    int count = Math.min(membership.cap(), wanted * 2 + SPARE);
     Future<TimelineReader.Slice> cached = timelines.read(userId, maxId, count, activeFor).compose(found -> {
       if (first) (found.isPresent() ? cacheHits : rebuildReads).increment();
       return found.map(Future::succeededFuture).orElseGet(() -> rebuild(userId).map(all -> slice(all, maxId, count)));
@@ -110,7 +146,7 @@ final class HomeTimeline {
       return hydrate(candidates, 0, limit, into).compose(page -> {
         if (page.size() >= limit) return Future.succeededFuture(page);
         if (!cacheExhausted) return collect(userId, candidates.get(candidates.size() - 1), limit, page, false);
-        if (slice.length() >= timelines.cap()) {
+        if (slice.length() >= membership.cap()) {
           long below = candidates.isEmpty() ? maxId : Math.min(maxId, candidates.get(candidates.size() - 1));
           return beyondTheCache(userId, page, below, limit);
         }
@@ -172,7 +208,7 @@ final class HomeTimeline {
       authors.forEach(a -> reads.add(tweets.recentTweetIds(a, membership.authorWindow())));
       reads.add(tweets.mentionIds(userId, Long.MAX_VALUE, membership.cap()));
       return Future.all(reads).map(v -> membership.timelineOf(reads.stream().map(Future::result).toList()));
-    }).compose(ids -> rebuilds.rebuild(userId, ids, activeFor).map(ids));
+    }).compose(ids -> timelines.rebuild(userId, ids, activeFor).map(ids));
     rebuilding.put(userId, rebuilt);
     return rebuilt.onComplete(done -> {
       rebuilding.remove(userId);

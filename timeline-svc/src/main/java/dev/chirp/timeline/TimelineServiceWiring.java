@@ -11,6 +11,8 @@ import dev.chirp.store.timelines.TimelineMembership;
 import dev.chirp.store.timelines.TimelineReader;
 import dev.chirp.store.timelines.TimelineWriter;
 import dev.chirp.store.tweets.CassandraConnection;
+import dev.chirp.store.tweets.Tweet;
+import dev.chirp.store.tweets.TweetPage;
 import dev.chirp.store.tweets.TweetReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -19,11 +21,15 @@ import io.vertx.core.Vertx;
 import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one timeline-svc process holds once: Redis, Cassandra and Neo4j clients, their adapters and the tweet
- * cache, shared by every HTTP verticle instance (each has its own {@link HomeTimeline}).
+ * cache, shared by every HTTP verticle instance (each has its own {@link HomeTimeline}, which sees the stores
+ * through its own narrow interfaces, adapted here).
  */
 public final class TimelineServiceWiring implements ServiceMain.Wiring {
   final ChirpConfig config;
@@ -33,10 +39,9 @@ public final class TimelineServiceWiring implements ServiceMain.Wiring {
   private final RedisConnection redis;
   private final CassandraConnection cassandra;
   private final Neo4jConnection neo4j;
-  private final TimelineReader timelines;
-  private final TimelineWriter rebuilds;
+  private final HomeTimeline.CachedTimelines timelines;
   private final TimelineMembership membership;
-  private final TweetReader tweets;
+  private final HomeTimeline.TweetStore tweets;
   private final TweetCache tweetCache;
   private final FollowGraphReader graph;
 
@@ -52,11 +57,12 @@ public final class TimelineServiceWiring implements ServiceMain.Wiring {
     tokens = JwtTokens.verifierFromConfig(vertx, config);
     String prefix = config.string("redis.key-prefix");
     int cap = config.integer("timeline.cap");
-    timelines = new TimelineReader(redis.redis(), prefix, cap);
-    rebuilds = new TimelineWriter(redis.redis(), prefix, cap);
+    timelines = new TimelinesInRedis(new TimelineReader(redis.redis(), prefix, cap),
+        new TimelineWriter(redis.redis(), prefix, cap));
     membership = new TimelineMembership(cap);
-    tweets = new TweetReader(cassandra.session(), context);
-    tweetCache = new TweetCache(tweets, config.longValue("timeline.tweet-cache-entries"));
+    TweetReader tweetReader = new TweetReader(cassandra.session(), context);
+    tweets = new TweetsInCassandra(tweetReader);
+    tweetCache = new TweetCache(tweetReader, config.longValue("timeline.tweet-cache-entries"));
     graph = new FollowGraphReader(neo4j.driver(), context);
   }
 
@@ -66,7 +72,7 @@ public final class TimelineServiceWiring implements ServiceMain.Wiring {
 
   /** A home-timeline use case for one verticle instance (its single-flight rebuilds and small caches are its own). */
   HomeTimeline homeTimeline() {
-    return new HomeTimeline(timelines, rebuilds, membership, tweets, tweetCache, graph,
+    return new HomeTimeline(timelines, membership, tweets, tweetCache::tweets, graph::followeeIds,
         Duration.ofDays(config.longValue("timeline.active-days")), Duration.ofMillis(config.longValue("timeline.brief-cache-ms")),
         Duration.ofMillis(config.longValue("timeline.followees-cache-ms")), metrics);
   }
@@ -79,5 +85,44 @@ public final class TimelineServiceWiring implements ServiceMain.Wiring {
   @Override
   public Future<Void> close() {
     return Future.join(redis.close(), cassandra.close(), neo4j.close()).mapEmpty();
+  }
+
+  private record TimelinesInRedis(TimelineReader reader, TimelineWriter writer) implements HomeTimeline.CachedTimelines {
+    @Override
+    public Future<Optional<TimelineReader.Slice>> read(long userId, long maxIdExclusive, int count, Duration ttl) {
+      return reader.read(userId, maxIdExclusive, count, ttl);
+    }
+
+    @Override
+    public Future<Map<Long, Long>> celebrities() {
+      return reader.celebrities();
+    }
+
+    @Override
+    public Future<?> rebuild(long userId, List<Long> ids, Duration ttl) {
+      return writer.rebuild(userId, ids, ttl);
+    }
+  }
+
+  private record TweetsInCassandra(TweetReader reader) implements HomeTimeline.TweetStore {
+    @Override
+    public Future<List<Long>> recentTweetIds(long authorId, int limit) {
+      return reader.recentTweetIds(authorId, limit);
+    }
+
+    @Override
+    public Future<List<Long>> mentionIds(long userId, long maxIdExclusive, int limit) {
+      return reader.mentionIds(userId, maxIdExclusive, limit);
+    }
+
+    @Override
+    public Future<TweetPage> authorTweets(long authorId, long maxIdExclusive, int limit) {
+      return reader.authorTweets(authorId, maxIdExclusive, limit);
+    }
+
+    @Override
+    public Future<Map<Long, Tweet>> tweets(Collection<Long> ids) {
+      return reader.tweets(ids);
+    }
   }
 }
