@@ -2,10 +2,10 @@ package dev.chirp.testsupport;
 
 import dev.chirp.deploy.PortPlan;
 import dev.chirp.deploy.Progress;
-import dev.chirp.deploy.SchemaInstaller;
 import dev.chirp.deploy.Stack;
 import dev.chirp.deploy.StackLayout;
 import dev.chirp.deploy.engine.EngineSettings;
+import dev.chirp.schema.SchemaMigrator;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -98,7 +98,7 @@ public final class ChirpEngines implements BeforeAllCallback, ParameterResolver 
         Files.createDirectories(dataDir);
         layout.wipeExcept(null);
         stack.start();
-        SchemaInstaller.pulsarNamespace(stack.pulsar(), TestEngines.TEST_NAMESPACE);
+        SchemaMigrator.pulsarNamespace(stack.schemaConfig(), TestEngines.TEST_NAMESPACE, line -> { });
         progress.step("tests", "engines ready for the test run");
         return new SharedStack(stack);
       } catch (Exception e) {

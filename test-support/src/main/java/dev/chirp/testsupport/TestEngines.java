@@ -2,9 +2,9 @@ package dev.chirp.testsupport;
 
 import dev.chirp.deploy.DevKeys;
 import dev.chirp.deploy.Endpoints;
-import dev.chirp.deploy.SchemaInstaller;
 
 import dev.chirp.common.config.ChirpConfig;
+import dev.chirp.schema.SchemaMigrator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -33,11 +33,16 @@ public final class TestEngines {
     String name = testClass.getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     this.scope = name.substring(0, Math.min(name.length(), 30)) + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36);
     this.keyspace = "t_" + scope;
-    SchemaInstaller.cassandra(endpoints().cassandraPort(), keyspace);
+    SchemaMigrator.cassandra(schemaConfig(), line -> { });
   }
 
   public Endpoints endpoints() {
     return shared.stack.endpoints();
+  }
+
+  /** The schema program's configuration for these engines and this class's keyspace (dev.chirp.schema.SchemaMigrator). */
+  public ChirpConfig schemaConfig() {
+    return shared.stack.schemaConfig().with(Map.of("cassandra.keyspace", keyspace));
   }
 
   /** The stack's one entry point (every API path), when the built services run. */

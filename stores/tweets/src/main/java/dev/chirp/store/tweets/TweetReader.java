@@ -23,7 +23,7 @@ import java.util.function.Function;
 
 /**
  * The tweet store's read adapter, owned by tweet-svc (the store's only writer) and the one place outside
- * tweet-svc's writer that knows the Cassandra schema ({@code schema/cassandra.cql}): tweets by id, and each
+ * tweet-svc's writer that knows the Cassandra schema ({@code schema/cassandra/}): tweets by id, and each
  * author's tweets and the tweets mentioning each user in monthly partitions, newest first. Other services read
  * tweets only through this class.
  */
