@@ -57,6 +57,29 @@ class ChirpConfigTest {
   }
 
   @Test
+  void aChirpVariableThatNamesNoKeyFailsNamingIt() {
+    assertThatThrownBy(() -> ChirpConfig.resolve(defaults, Map.of("CHIRP_HTTP_PROT", "80", "PATH", "/bin"), Map.of()))
+        .hasMessageContaining("CHIRP_HTTP_PROT").hasMessageNotContaining("PATH");
+    assertThat(ChirpConfig.knows(defaults, "CHIRP_HTTP_PORT")).isTrue();
+    assertThat(ChirpConfig.knows(defaults, "CHIRP_HTTP_PROT")).isFalse();
+  }
+
+  @Test
+  void aSecretComesFromItsFileWhenOneIsNamedAndIsNeverShown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    JsonObject withSecrets = defaults.copy().put("redis.password", "").put("redis.password-file", "")
+        .put("pulsar.auth-token", "").put("pulsar.auth-token-file", "");
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("password"), "s3cret from a Secret\n");
+    ChirpConfig fromFile = ChirpConfig.resolve(withSecrets, Map.of("CHIRP_REDIS_PASSWORD_FILE", file.toString(),
+        "CHIRP_PULSAR_AUTH_TOKEN", "inline-token"), Map.of());
+    assertThat(fromFile.secret("redis.password")).isEqualTo("s3cret from a Secret");
+    assertThat(fromFile.secret("pulsar.auth-token")).isEqualTo("inline-token");
+    assertThat(fromFile.toString()).doesNotContain("inline-token").contains(file.toString());
+    ChirpConfig missing = ChirpConfig.resolve(withSecrets, Map.of("CHIRP_REDIS_PASSWORD_FILE", dir.resolve("nope").toString()), Map.of());
+    assertThatThrownBy(() -> missing.secret("redis.password")).hasMessageContaining("redis.password-file");
+  }
+
+  @Test
   void envNamesFollowTheDocumentedRule() {
     assertThat(ChirpConfig.envName("jwt.public-key-file")).isEqualTo("CHIRP_JWT_PUBLIC_KEY_FILE");
   }

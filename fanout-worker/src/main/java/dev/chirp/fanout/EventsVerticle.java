@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,8 @@ public final class EventsVerticle extends VerticleBase {
         }
         return;
       }
+      // Stopping: not started, not acknowledged; closing the consumer hands it to another worker.
+      if (stopped) return;
       inFlight++;
       String key = message.hasKey() ? message.getKey() : "";
       Future<?> previous = lastOfKey.getOrDefault(key, Future.succeededFuture());
@@ -157,9 +160,13 @@ public final class EventsVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
+  /** Takes no new event, lets the events being applied finish and be acknowledged, then closes the consumer. */
   @Override
   public Future<?> stop() {
     stopped = true;
-    return consumer == null ? Future.succeededFuture() : Future.fromCompletionStage(consumer.closeAsync());
+    Future<?> applying = Future.join(new ArrayList<>(lastOfKey.values()));
+    LOG.info("stopping: finishing {} events in flight", inFlight);
+    return applying.transform(done -> consumer == null ? Future.succeededFuture()
+        : Future.fromCompletionStage(consumer.closeAsync()));
   }
 }

@@ -73,15 +73,14 @@ final class Fanout {
 
   /** The followee's recent tweets join the follower's timeline, in order, within the cap. */
   private Future<?> merge(Followed follow) {
-    followers.invalidate(follow.followeeId());
-    return recentTweets(follow.followeeId())
+    // Stale everywhere first: a tweet fanned out after this reads the graph, one before it is among the recent tweets.
+    return followers.invalidate(follow.followeeId()).compose(v -> recentTweets(follow.followeeId()))
         .compose(recent -> timelines.merge(follow.followerId(), recent.stream().map(Tweet::id).toList()));
   }
 
   /** The followee's tweets leave the follower's timeline, except those that mention the follower. */
   private Future<?> unmerge(Unfollowed unfollow) {
-    followers.invalidate(unfollow.followeeId());
-    return recentTweets(unfollow.followeeId()).compose(recent -> timelines.remove(new long[] {unfollow.followerId()},
+    return followers.invalidate(unfollow.followeeId()).compose(v -> recentTweets(unfollow.followeeId())).compose(recent -> timelines.remove(new long[] {unfollow.followerId()},
         recent.stream().filter(t -> !TimelineMembership.staysAfterUnfollow(unfollow.followerId(), t.mentionIds())).map(Tweet::id).toList()));
   }
 

@@ -71,7 +71,18 @@ public final class FanoutWorkerWiring implements ServiceMain.Wiring {
 
   /** The fan-out use case for the events verticle (its follower-list cache belongs to that one context). */
   Fanout fanout() {
-    FollowerLists followers = new FollowerLists(graph::streamFollowerIds, config.integer("fanout.follower-page"),
+    FollowerListVersions versions = new FollowerListVersions() {
+      @Override
+      public Future<Long> current(long authorId) {
+        return timelines.followerListVersion(authorId);
+      }
+
+      @Override
+      public Future<Long> bump(long authorId) {
+        return timelines.bumpFollowerListVersion(authorId);
+      }
+    };
+    FollowerLists followers = new FollowerLists(graph::streamFollowerIds, versions, config.integer("fanout.follower-page"),
         config.longValue("fanout.follower-cache-ids"), Duration.ofSeconds(config.longValue("fanout.follower-cache-seconds")),
         ForkJoinPool.commonPool());
     FollowerCounts followerCounts = authorId -> graph.user(authorId).map(author -> author.map(UserProfile::followersCount));
@@ -111,6 +122,11 @@ public final class FanoutWorkerWiring implements ServiceMain.Wiring {
         ServiceMain.Part.once("http-api", () -> new HttpApiVerticle(this)),
         ServiceMain.Part.once("events", () -> new EventsVerticle(this)),
         ServiceMain.Part.once("backlog-poller", () -> new BacklogPollerVerticle(this)));
+  }
+
+  @Override
+  public ReadinessChecks readiness() {
+    return readiness;
   }
 
   @Override

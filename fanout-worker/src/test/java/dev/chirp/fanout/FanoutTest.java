@@ -39,7 +39,7 @@ class FanoutTest {
   private final FakeHomeTimelines timelines = new FakeHomeTimelines();
   private final Map<Long, List<Tweet>> tweetsByAuthor = new HashMap<>();
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-  private final Fanout fanout = new Fanout(graph, new FollowerLists(graph, PAGE, 1_000, Duration.ofMinutes(5), Runnable::run),
+  private final Fanout fanout = new Fanout(graph, new FollowerLists(graph, new SharedVersions(), PAGE, 1_000, Duration.ofMinutes(5), Runnable::run),
       this::newestTweets, timelines, new TimelineMembership(CAP), CELEBRITY_THRESHOLD, metrics);
   private long nextTweetId = 1_000;
 

@@ -112,6 +112,23 @@ class FollowerListsTest {
   }
 
   @Test
+  void aFollowConsumedByAnotherWorkerMakesThisWorkersKeptListStale() {
+    followers(AUTHOR, 3);
+    SharedVersions versions = new SharedVersions();
+    FollowerLists thisWorker = lists(graph, versions, 1_000);
+    FollowerLists otherWorker = lists(graph, versions, 1_000);
+    pages(thisWorker, AUTHOR);
+
+    graph.follow(50, AUTHOR);
+    otherWorker.invalidate(AUTHOR);
+
+    assertThat(idsOf(pages(thisWorker, AUTHOR))).as("the new follower gets the very next tweet").contains(50L).hasSize(4);
+    assertThat(graph.followerListReads(AUTHOR)).isEqualTo(2);
+    assertThat(idsOf(pages(thisWorker, AUTHOR))).hasSize(4);
+    assertThat(graph.followerListReads(AUTHOR)).as("kept again at the new version").isEqualTo(2);
+  }
+
+  @Test
   void aListReadWhileItsAuthorWasInvalidatedIsNotKept() {
     Promise<Long> reading = Promise.promise();
     FollowerLists lists = lists(stillReading(reading), 1_000);
@@ -177,7 +194,11 @@ class FollowerListsTest {
 
   /** Evictions run on the caller's thread, so a list over the bound is gone as soon as it was put. */
   private static FollowerLists lists(FollowerIds graph, long maxCachedIds) {
-    return new FollowerLists(graph, PAGE, maxCachedIds, Duration.ofMinutes(5), Runnable::run);
+    return lists(graph, new SharedVersions(), maxCachedIds);
+  }
+
+  private static FollowerLists lists(FollowerIds graph, FollowerListVersions versions, long maxCachedIds) {
+    return new FollowerLists(graph, versions, PAGE, maxCachedIds, Duration.ofMinutes(5), Runnable::run);
   }
 
   /** A graph whose read of two followers' ids has handed over its page but not yet completed. */

@@ -4,6 +4,7 @@ import dev.chirp.common.auth.JwtTokens;
 import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.common.engines.ReadinessChecks;
 import dev.chirp.common.http.ServiceMain;
+import dev.chirp.common.id.NodeRange;
 import dev.chirp.common.id.SnowflakeIds;
 import dev.chirp.store.events.EventPublisher;
 import dev.chirp.store.events.PulsarConnection;
@@ -43,7 +44,7 @@ public final class FollowServiceWiring implements ServiceMain.Wiring {
     FollowGraphWriter writer = new FollowGraphWriter(neo4j.driver(), context);
     reader = new FollowGraphReader(neo4j.driver(), context);
     Passwords passwords = new Passwords(config.integer("password.argon2.memory-kib"), config.integer("password.argon2.iterations"));
-    accounts = new Accounts(vertx, new UsersInNeo4j(writer), passwords, tokens, new SnowflakeIds(config.integer("node.id")),
+    accounts = new Accounts(vertx, new UsersInNeo4j(writer), passwords, tokens, new SnowflakeIds(NodeRange.FOLLOW_SVC.nodeId(config.integer("node.index"))),
         config.longValue("jwt.ttl-seconds"));
     follows = new Follows(new EdgesInNeo4j(writer), events::publish);
   }
@@ -55,6 +56,11 @@ public final class FollowServiceWiring implements ServiceMain.Wiring {
   @Override
   public List<ServiceMain.Part> parts() {
     return List.of(new ServiceMain.Part("http-api", () -> new HttpApiVerticle(this), config.integer("http.instances")));
+  }
+
+  @Override
+  public ReadinessChecks readiness() {
+    return readiness;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.chirp.fanout;
 import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.common.events.ChirpEvent.TweetCreated;
 import dev.chirp.common.http.Observability;
+import dev.chirp.common.id.NodeRange;
 import dev.chirp.common.id.SnowflakeIds;
 import dev.chirp.store.timelines.RedisConnection;
 import dev.chirp.store.timelines.TimelineLoader;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +41,10 @@ import static dev.chirp.it.HttpCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A fan-out worker process killed with SIGKILL in the middle of a 20,000-follower fan-out loses nothing. */
+/**
+ * A fan-out worker process killed with SIGKILL in the middle of a 20,000-follower fan-out loses nothing; one asked to
+ * stop (SIGTERM) turns unready, finishes the fan-out it started and exits within the bound.
+ */
 @ExtendWith(ChirpEngines.class)
 class FanoutCrashIT {
   private static final int FOLLOWERS = 20_000;
@@ -89,6 +94,62 @@ class FanoutCrashIT {
       }
     } finally {
       await(vertx.close());
+    }
+  }
+
+  @Test
+  void aWorkerAskedToStopTurnsUnreadyFinishesTheFanOutItStartedAndExitsInTime(TestEngines engines) throws Exception {
+    Path logs = Files.createDirectories(Path.of("target", "fanout-crash-logs"));
+    Vertx vertx = Observability.newVertx();
+    try (PulsarClient pulsar = PulsarClient.builder().serviceUrl(engines.endpoints().pulsarUrl()).build();
+         Driver neo4j = Neo4jEngine.driver(engines.endpoints().neo4jUri())) {
+      ChirpConfig config = await(engines.config(vertx, "fanout-worker.json"));
+      io.vertx.redis.client.Redis redis = RedisConnection.open(vertx, config).redis();
+      TimelineLoader timelines = new TimelineLoader(redis, config.string("redis.key-prefix"), config.integer("timeline.cap"));
+      TimelineReader timelineReader = new TimelineReader(redis, config.string("redis.key-prefix"), config.integer("timeline.cap"));
+      SnowflakeIds ids = new SnowflakeIds(NodeRange.TESTS.nodeId(10));
+      long author = ids.next();
+      long[] followers = new long[5000];
+      for (int i = 0; i < followers.length; i++) followers[i] = ids.next();
+      load(new GraphLoader(neo4j, vertx.getOrCreateContext()), timelines, author, followers);
+
+      Map<String, String> env = environment(engines, Map.of("fanout.follower-page", "10", "shutdown.unready-delay-ms", "500"));
+      int port = Integer.parseInt(env.get(ChirpConfig.envName("http.port")));
+      Path log = logs.resolve("sigterm.log");
+      Process worker = startWorker(env, log);
+      try {
+        awaitReady(port);
+        TweetCreated tweet = new TweetCreated(ids.next(), author, Instant.now(), List.of());
+        try (Producer<byte[]> producer = pulsar.newProducer(Schema.BYTES).topic(config.string("pulsar.tweet-topic")).create()) {
+          producer.newMessage().key(tweet.key()).value(tweet.toBytes()).send();
+        }
+        awaitWrites(port);
+        long asked = System.nanoTime();
+        worker.destroy();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> readyStatus(port) == 503);
+        assertThat(worker.waitFor(30, TimeUnit.SECONDS)).as("exited within the bound").isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(30));
+        // No worker runs any more: what the followers have, the stopping worker finished before it exited.
+        assertThat(occurrences(timelineReader, followers, tweet.tweetId())).as("the tweet once in every follower's timeline")
+            .hasSize(followers.length).containsOnly(1);
+      } finally {
+        worker.destroyForcibly().waitFor();
+      }
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  /** The worker's readiness status, 0 when it does not answer any more. */
+  private static int readyStatus(int port) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (java.io.IOException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
     }
   }
 

@@ -7,6 +7,7 @@ import dev.chirp.common.events.ChirpEvent.TweetCreated;
 import dev.chirp.common.events.ChirpEvent.TweetDeleted;
 import dev.chirp.common.users.UserRef;
 import dev.chirp.common.http.Observability;
+import dev.chirp.common.id.NodeRange;
 import dev.chirp.common.id.SnowflakeIds;
 import dev.chirp.store.tweets.Tweet;
 import dev.chirp.store.tweets.TweetReader;
@@ -80,7 +81,9 @@ class TweetServiceIT {
     vertx = Observability.newVertx();
     // Quick sweeps, so a test sees an abandoned event published within seconds.
     config = await(engines.config(vertx, "tweet-svc.json")).with(Map.of(
-        "outbox.grace-seconds", "8", "outbox.sweep-interval-ms", "200", "outbox.claim-seconds", "2"));
+        "outbox.grace-seconds", "8", "outbox.sweep-interval-ms", "200", "outbox.claim-seconds", "2",
+        // Quick adoption too: a node silent for 3 s counts as stopped for good.
+        "outbox.adopt-after-seconds", "3", "outbox.adopt-check-ms", "500"));
     pulsar = PulsarClient.builder().serviceUrl(engines.endpoints().pulsarUrl()).build();
     tweetEvents = pulsar.newConsumer(Schema.BYTES).topic(config.string("pulsar.tweet-topic")).subscriptionName("it")
         .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe();
@@ -298,7 +301,7 @@ class TweetServiceIT {
     assertThat(nextEventOf(ida.id())).isInstanceOf(TweetCreated.class);
     int cutOffPort = TestEngines.freePort();
     ServiceMain.Deployed cutOff = await(ServiceMain.deploy(vertx, TweetServiceWiring.open(vertx, config.with(Map.of(
-        "http.port", Integer.toString(cutOffPort), "node.id", "77", "pulsar.service-url", "pulsar://127.0.0.1:" + TestEngines.freePort())))));
+        "http.port", Integer.toString(cutOffPort), "node.index", "77", "pulsar.service-url", "pulsar://127.0.0.1:" + TestEngines.freePort())))));
     try {
       HttpCalls isolated = new HttpCalls(vertx, cutOffPort);
       HttpResponse<Buffer> refused = await(isolated.request(HttpMethod.POST, "/api/v1/tweets", ida.token())
@@ -400,6 +403,23 @@ class TweetServiceIT {
     HttpResponse<Buffer> tooBig = await(http.request(HttpMethod.POST, "/api/v1/tweets", lea.token())
         .sendJsonObject(new JsonObject().put("text", "x".repeat(70_000))));
     assertError(tooBig, 413, "body_too_large");
+  }
+
+  @Test
+  void anOutboxLeftByAnInstanceThatStoppedForGoodIsAdoptedAndItsEventPublished() throws Exception {
+    Account kim = user("kim");
+    int gone = NodeRange.TWEET_SVC.nodeId(200);
+    Instant at = Instant.now().minusSeconds(30);
+    long id = SnowflakeIds.firstIdAt(at) + ((long) gone << 12) + ThreadLocalRandom.current().nextInt(1, 4000);
+    Tweet tweet = new Tweet(id, kim.id(), kim.handle(), "left behind by a scaled-down instance", SnowflakeIds.timeOf(id),
+        List.<UserRef>of());
+    await(store.insert(tweet, Outbox.created(tweet, UUID.randomUUID())));
+    // The instance with that node id swept once, an hour ago, and is gone: nobody else reads its outbox partitions.
+    await(store.initSweepCursor(gone, at.getEpochSecond() - 5));
+    await(store.sweepHeartbeat(gone, Instant.now().minus(Duration.ofHours(1))));
+
+    assertThat(nextEventOf(kim.id())).extracting(e -> ((TweetCreated) e).tweetId()).isEqualTo(id);
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> await(outboxRowOf(id)).isEmpty());
   }
 
   @Test

@@ -83,6 +83,11 @@ public final class TimelineServiceWiring implements ServiceMain.Wiring {
   }
 
   @Override
+  public ReadinessChecks readiness() {
+    return readiness;
+  }
+
+  @Override
   public Future<Void> close() {
     return Future.join(redis.close(), cassandra.close(), neo4j.close()).mapEmpty();
   }

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * Publishes events that were stored but never acknowledged (the process died after the Cassandra write, or
  * Pulsar failed and nobody retried). Reads this node's outbox second by second, each second once after it is
  * {@code graceSeconds} old, and remembers seconds that still hold rows to try them again on each sweep. The
- * cursor before which every second is clean is stored, so a restarted node starts where it left off.
+ * cursor before which every second is clean is stored, so a restarted node starts where it left off, and every pass
+ * beats for the node, so a node that stopped for good is noticed and its outbox adopted ({@link OutboxAdoption}).
  * {@link OutboxSweeperVerticle} runs the sweeps.
  */
 final class OutboxSweeper {
@@ -64,7 +65,13 @@ final class OutboxSweeper {
       long cleanBefore = secondsWithRows.isEmpty() ? end : Math.min(end, secondsWithRows.first());
       if (cleanBefore == savedCleanBefore) return Future.succeededFuture();
       return cursors.save(nodeId, cleanBefore).onSuccess(v -> savedCleanBefore = cleanBefore);
-    });
+    }).compose(v -> cursors.beat(nodeId, clock.instant()));
+  }
+
+  /** Whether every second old enough was read and none still holds a row: an adopted outbox is done. */
+  boolean caughtUp() {
+    return scannedUntil != null && scannedUntil >= clock.instant().getEpochSecond() - graceSeconds - 1
+        && secondsWithRows.isEmpty();
   }
 
   private Future<Void> publishAt(List<Long> seconds, int from) {

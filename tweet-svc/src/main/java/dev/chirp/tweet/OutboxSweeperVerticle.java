@@ -1,22 +1,32 @@
 package dev.chirp.tweet;
 
+import dev.chirp.common.id.NodeRange;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Runs the node's outbox sweeper every {@code outbox.sweep-interval-ms}: once per process, since it owns the
- * node's sweep cursor. A sweep still running when the next is due is not overlapped but skipped.
+ * node's sweep cursor. A sweep still running when the next is due is not overlapped but skipped. Every
+ * {@code outbox.adopt-check-ms} it also adopts the outboxes of nodes that went silent and sweeps each until clean.
  */
 final class OutboxSweeperVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxSweeperVerticle.class);
   private final TweetServiceWiring wiring;
+  /** Passes over an adopted outbox before it is left for the next check (each pass reads up to an hour of it). */
+  private static final int MAX_ADOPTED_PASSES = 48;
   private OutboxSweeper sweeper;
+  private OutboxAdoption adoption;
+  private final Set<Integer> adopted = new HashSet<>();
   private boolean sweeping;
   private long timer = -1;
+  private long adoptionTimer = -1;
 
   OutboxSweeperVerticle(TweetServiceWiring wiring) {
     this.wiring = wiring;
@@ -24,11 +34,31 @@ final class OutboxSweeperVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    sweeper = new OutboxSweeper(wiring.store, wiring.store, wiring.outbox, wiring.config.integer("node.id"),
+    sweeper = new OutboxSweeper(wiring.store, wiring.store, wiring.outbox, wiring.nodeId,
         wiring.config.longValue("outbox.grace-seconds"), Clock.systemUTC(), wiring.metrics);
     sweepNow();
     timer = vertx.setPeriodic(wiring.config.longValue("outbox.sweep-interval-ms"), t -> sweepNow());
+    adoption = new OutboxAdoption(wiring.store, NodeRange.TWEET_SVC, wiring.nodeId,
+        Duration.ofSeconds(wiring.config.longValue("outbox.adopt-after-seconds")), Clock.systemUTC());
+    adoptionTimer = vertx.setPeriodic(wiring.config.longValue("outbox.adopt-check-ms"), t -> adoptSilentNodes());
     return Future.succeededFuture();
+  }
+
+  private void adoptSilentNodes() {
+    adoption.adoptSilentNodes().onSuccess(nodes -> nodes.stream().filter(adopted::add).forEach(node -> {
+      LOG.info("node {} went silent: sweeping its outbox", node);
+      OutboxSweeper orphan = new OutboxSweeper(wiring.store, wiring.store, wiring.outbox, node,
+          wiring.config.longValue("outbox.grace-seconds"), Clock.systemUTC(), wiring.metrics);
+      sweepUntilClean(orphan, MAX_ADOPTED_PASSES).onComplete(done -> {
+        adopted.remove(node);
+        if (done.failed()) LOG.info("adopted outbox of node {} not clean yet: {}", node, done.cause().getMessage());
+      });
+    }));
+  }
+
+  private Future<Void> sweepUntilClean(OutboxSweeper orphan, int passesLeft) {
+    return orphan.sweep().compose(v -> orphan.caughtUp() || passesLeft <= 1 ? Future.succeededFuture()
+        : sweepUntilClean(orphan, passesLeft - 1));
   }
 
   private void sweepNow() {
@@ -43,6 +73,7 @@ final class OutboxSweeperVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     if (timer >= 0) vertx.cancelTimer(timer);
+    if (adoptionTimer >= 0) vertx.cancelTimer(adoptionTimer);
     return Future.succeededFuture();
   }
 }

@@ -5,6 +5,7 @@ import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.common.engines.ReadinessChecks;
 import dev.chirp.common.events.ChirpEvent;
 import dev.chirp.common.http.ServiceMain;
+import dev.chirp.common.id.NodeRange;
 import dev.chirp.common.id.SnowflakeIds;
 import dev.chirp.store.events.EventPublisher;
 import dev.chirp.store.events.PulsarConnection;
@@ -37,6 +38,8 @@ public final class TweetServiceWiring implements ServiceMain.Wiring {
   final TweetStoreAdapter store;
   final Outbox outbox;
   final TweetWrites writes;
+  /** This instance's snowflake node id: its ids, and the outbox partitions its sweeper owns. */
+  final int nodeId;
   private final TweetWriter writer;
   private final CassandraConnection cassandra;
   private final Neo4jConnection neo4j;
@@ -54,7 +57,7 @@ public final class TweetServiceWiring implements ServiceMain.Wiring {
         .add("neo4j", neo4j::probe);
     events = EventPublisher.start(vertx, pulsar.client(), metrics, config.string("pulsar.tweet-topic"),
         config.integer("pulsar.send-timeout-ms"));
-    int nodeId = config.integer("node.id");
+    nodeId = NodeRange.TWEET_SVC.nodeId(config.integer("node.index"));
     tokens = JwtTokens.verifierFromConfig(vertx, config);
     tweets = new TweetReader(cassandra.session(), context);
     graph = new FollowGraphReader(neo4j.driver(), context);
@@ -95,6 +98,11 @@ public final class TweetServiceWiring implements ServiceMain.Wiring {
   /** Completes once Cassandra answered and the writer's statements are prepared. */
   public Future<Void> ready() {
     return writer.ready();
+  }
+
+  @Override
+  public ReadinessChecks readiness() {
+    return readiness;
   }
 
   @Override

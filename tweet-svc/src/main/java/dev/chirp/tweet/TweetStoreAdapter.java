@@ -6,6 +6,7 @@ import dev.chirp.store.tweets.TweetWriter;
 import dev.chirp.store.tweets.UnpublishedEvent;
 import io.vertx.core.Future;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -88,5 +89,20 @@ final class TweetStoreAdapter implements TweetRows, IdempotencyKeys, OutboxRows,
   @Override
   public Future<Void> save(int nodeId, long cleanBefore) {
     return writer.saveSweepCursor(nodeId, cleanBefore);
+  }
+
+  @Override
+  public Future<Void> beat(int nodeId, Instant at) {
+    return writer.sweepHeartbeat(nodeId, at);
+  }
+
+  @Override
+  public Future<List<NodeSweep>> nodes() {
+    return writer.sweeps().map(sweeps -> sweeps.stream().map(s -> new NodeSweep(s.nodeId(), s.lastBeat())).toList());
+  }
+
+  @Override
+  public Future<Boolean> adopt(int nodeId, Instant lastBeat, Instant now) {
+    return writer.adoptSweep(nodeId, lastBeat, now);
   }
 }

@@ -39,6 +39,7 @@ final class InMemoryTweetStore implements TweetRows, IdempotencyKeys, OutboxRows
   private final Map<RowPlace, UnpublishedEvent> outbox = new LinkedHashMap<>();
   private final Map<RowPlace, Integer> claimsTried = new HashMap<>();
   private final Map<Integer, Long> cursors = new HashMap<>();
+  private final Map<Integer, java.time.Instant> beats = new HashMap<>();
   private final Set<Long> secondsFailingOnce = new HashSet<>();
   private boolean rowDeletesFail;
 
@@ -181,5 +182,28 @@ final class InMemoryTweetStore implements TweetRows, IdempotencyKeys, OutboxRows
   public synchronized Future<Void> save(int nodeId, long cleanBefore) {
     cursors.put(nodeId, cleanBefore);
     return Future.succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<Void> beat(int nodeId, java.time.Instant at) {
+    beats.put(nodeId, at);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<java.util.List<NodeSweep>> nodes() {
+    return Future.succeededFuture(cursors.keySet().stream().sorted().map(node -> new NodeSweep(node, beats.get(node))).toList());
+  }
+
+  /** As the lightweight transaction: only when the last beat is still the one the caller saw. */
+  @Override
+  public synchronized Future<Boolean> adopt(int nodeId, java.time.Instant lastBeat, java.time.Instant now) {
+    if (!Objects.equals(beats.get(nodeId), lastBeat)) return Future.succeededFuture(false);
+    beats.put(nodeId, now);
+    return Future.succeededFuture(true);
+  }
+
+  synchronized java.time.Instant lastBeat(int nodeId) {
+    return beats.get(nodeId);
   }
 }

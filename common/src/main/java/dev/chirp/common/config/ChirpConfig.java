@@ -7,16 +7,25 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Flat, dotted configuration keys ({@code cassandra.keyspace}, {@code http.port}). Every key has a default in a
  * JSON file on the classpath; an environment variable {@code CHIRP_<KEY>} (upper case, dots and dashes as
  * underscores) overrides it, and a system property {@code chirp.<key>} overrides both. Only keys that have a
- * default exist, so a typo in an override is not silently invented into a new key.
+ * default exist, and a {@code CHIRP_*} variable that names no key of the service fails start-up: a misspelt key
+ * in a manifest is an error, not a silently ignored line. Secrets ({@link #secret}) come from the key itself or
+ * from a mounted file named by {@code <key>-file}, and are never shown by {@link #toString}.
  */
 public final class ChirpConfig {
   public static final String COMMON_DEFAULTS = "chirp-defaults.json";
@@ -60,6 +69,7 @@ public final class ChirpConfig {
 
   /** The precedence rule itself, free of I/O: defaults < env < system properties, typed like the default. */
   public static ChirpConfig resolve(JsonObject defaults, Map<String, String> env, Map<String, String> sys) {
+    rejectUnknownVariables(defaults, env);
     JsonObject resolved = new JsonObject();
     for (String key : defaults.fieldNames()) {
       Object fallback = defaults.getValue(key);
@@ -67,6 +77,22 @@ public final class ChirpConfig {
       resolved.put(key, override == null ? fallback : coerce(key, override, fallback));
     }
     return new ChirpConfig(resolved);
+  }
+
+  private static void rejectUnknownVariables(JsonObject defaults, Map<String, String> env) {
+    Set<String> known = new HashSet<>();
+    defaults.fieldNames().forEach(key -> known.add(envName(key)));
+    List<String> unknown = env.keySet().stream().filter(name -> name.startsWith(ENV_PREFIX) && !known.contains(name))
+        .sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown configuration variable" + (unknown.size() > 1 ? "s " : " ")
+          + String.join(", ", unknown) + ": this service has no such key (see its defaults files)");
+    }
+  }
+
+  /** Whether the service knows {@code CHIRP_*} variable {@code name}. */
+  public static boolean knows(JsonObject defaults, String name) {
+    return defaults.fieldNames().stream().anyMatch(key -> envName(key).equals(name));
   }
 
   /** A copy with some keys replaced (typed like their defaults): how tests point a service at their engines. */
@@ -116,17 +142,34 @@ public final class ChirpConfig {
     return (Boolean) required(key);
   }
 
+  /**
+   * A credential: the contents of the file named by {@code <key>-file} when that is set (a mounted Secret, without
+   * its trailing newline), else the key's own value; empty when neither is set.
+   */
+  public String secret(String key) {
+    String file = string(key + "-file");
+    if (file.isEmpty()) return string(key);
+    try {
+      return Files.readString(Path.of(file)).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + key + "-file " + file, e);
+    }
+  }
+
   private Object required(String key) {
     Object value = values.getValue(key);
     if (value == null) throw new NoSuchElementException("no configuration key '" + key + "' (add a default)");
     return value;
   }
 
+  private static boolean isSecret(String key) {
+    return !key.endsWith("-file") && (key.contains("password") || key.contains("secret") || key.contains("token"));
+  }
+
   @Override
   public String toString() {
     JsonObject shown = values.copy();
-    shown.fieldNames().stream().filter(k -> k.contains("password") || k.contains("secret"))
-        .toList().forEach(k -> shown.put(k, "***"));
+    shown.fieldNames().stream().filter(ChirpConfig::isSecret).toList().forEach(k -> shown.put(k, "***"));
     return shown.encode();
   }
 }

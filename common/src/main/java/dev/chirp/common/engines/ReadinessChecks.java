@@ -7,6 +7,7 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,7 @@ public final class ReadinessChecks {
   /** Below the registration timeout, so a slow engine is reported DOWN ("timed out"), not as a failed check. */
   private static final long PROBE_TIMEOUT_MILLIS = 1500;
   private final HealthChecks checks;
+  private final AtomicBoolean draining = new AtomicBoolean();
 
   public ReadinessChecks(Vertx vertx) {
     this.checks = HealthChecks.create(vertx);
@@ -26,6 +28,13 @@ public final class ReadinessChecks {
 
   public HealthChecks healthChecks() {
     return checks;
+  }
+
+  /** From now on not ready, whatever the engines say: the process is stopping (the check appears only then). */
+  public void drain() {
+    if (draining.compareAndSet(false, true)) {
+      checks.register("shutdown", promise -> promise.complete(Status.KO(new JsonObject().put("reason", "stopping"))));
+    }
   }
 
   public ReadinessChecks add(String engine, Supplier<Future<?>> probe) {

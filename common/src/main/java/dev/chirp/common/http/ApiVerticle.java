@@ -1,9 +1,13 @@
 package dev.chirp.common.http;
 
+import dev.chirp.common.config.ChirpConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The skeleton of every service's HTTP verticle: the common router (error envelope, body limit, health, metrics),
@@ -11,19 +15,31 @@ import io.vertx.ext.web.Router;
  */
 public abstract class ApiVerticle extends VerticleBase {
   private final HealthChecks readiness;
+  private final String host;
   private final int port;
+  private final long shutdownMillis;
   private Router router;
+  private HttpServer server;
 
-  protected ApiVerticle(HealthChecks readiness, int port) {
+  /** Listens on {@code http.host} and {@code http.port}. */
+  protected ApiVerticle(HealthChecks readiness, ChirpConfig config) {
     this.readiness = readiness;
-    this.port = port;
+    this.host = config.string("http.host");
+    this.port = config.integer("http.port");
+    this.shutdownMillis = config.longValue("shutdown.timeout-ms");
   }
 
   @Override
   public final Future<?> start() {
     router = Routers.apiRouter(vertx, readiness);
     routes(router);
-    return beforeListening().compose(v -> Routers.listen(vertx, router, port));
+    return beforeListening().compose(v -> Routers.listen(vertx, router, host, port)).onSuccess(listening -> server = listening);
+  }
+
+  /** Stops taking connections and lets the requests in flight finish (bounded), so no accepted request is cut off. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(shutdownMillis, TimeUnit.MILLISECONDS);
   }
 
   /** What must be done before the first request is taken; nothing by default. */

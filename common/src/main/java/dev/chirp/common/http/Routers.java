@@ -24,13 +24,18 @@ public final class Routers {
    * request lines or headers) also get the error envelope instead of the server's plain-text default.
    */
   public static Future<HttpServer> listen(Vertx vertx, Router router, int port) {
+    return listen(vertx, router, "127.0.0.1", port);
+  }
+
+  /** Serves {@code router} on {@code host} ({@code 0.0.0.0} for every interface, as in a container) and {@code port}. */
+  public static Future<HttpServer> listen(Vertx vertx, Router router, String host, int port) {
     return vertx.createHttpServer().requestHandler(router).invalidRequestHandler(request -> {
       Throwable cause = request.decoderResult().cause();
       ApiException error = cause instanceof TooLongFrameException
           ? new ApiException(431, "request_too_large", "request line or headers are too large")
           : ApiException.badRequest("malformed_request", "the request could not be parsed");
       ErrorResponses.send(request.response().putHeader("Connection", "close"), error);
-    }).listen(port);
+    }).listen(port, host);
   }
 
   private static void rejectUndecodableUri(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package dev.chirp.common.http;
 
 import dev.chirp.common.config.ChirpConfig;
+import dev.chirp.common.engines.ReadinessChecks;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -11,6 +12,9 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -30,7 +34,10 @@ public final class ServiceMain {
     /** The verticles to deploy, in order. */
     List<Part> parts();
 
-    /** Closes the engine clients, after the verticles stopped. */
+    /** The process's readiness: it turns false first when the process is asked to stop. */
+    ReadinessChecks readiness();
+
+    /** Closes the engine clients (producers flush what they hold), after the verticles stopped. */
     Future<Void> close();
   }
 
@@ -67,13 +74,40 @@ public final class ServiceMain {
         .compose(config -> {
           LOG.info("{} starting with {}", service, config);
           // Creating the engine clients loads and initialises whole drivers: seconds of work, off the event loop.
-          return vertx.executeBlocking(() -> wire.apply(vertx, config)).compose(wiring -> deploy(vertx, wiring)).map(config);
+          return vertx.executeBlocking(() -> wire.apply(vertx, config)).compose(wiring -> deploy(vertx, wiring))
+              .onSuccess(deployed -> Runtime.getRuntime().addShutdownHook(
+                  new Thread(() -> drain(service, vertx, deployed, config), service + "-drain")))
+              .map(config);
         })
-        .onSuccess(config -> LOG.info("{} listening on port {}", service, config.integer("http.port")))
+        .onSuccess(config -> LOG.info("{} listening on {}:{}", service, config.string("http.host"), config.integer("http.port")))
         .onFailure(e -> {
           LOG.error("{} failed to start", service, e);
           vertx.close().onComplete(closed -> System.exit(1));
         });
+  }
+
+  /**
+   * What SIGTERM does: readiness turns false, then after {@code shutdown.unready-delay-ms} (time for a load balancer to
+   * notice) the verticles stop newest first — HTTP servers finish the requests in flight, the events consumer the
+   * events it started and acknowledges them — and the engine clients close. The JVM exits when this returns, at the
+   * latest after {@code shutdown.timeout-ms}; whatever was not finished by then is redelivered or retried.
+   */
+  static void drain(String service, Vertx vertx, Deployed deployed, ChirpConfig config) {
+    long started = System.nanoTime();
+    LOG.info("{} draining: not ready any more", service);
+    deployed.wiring().readiness().drain();
+    try {
+      Thread.sleep(config.longValue("shutdown.unready-delay-ms"));
+      deployed.undeploy(vertx).eventually(vertx::close).toCompletionStage().toCompletableFuture()
+          .get(config.longValue("shutdown.timeout-ms"), TimeUnit.MILLISECONDS);
+      LOG.info("{} drained in {} ms", service, (System.nanoTime() - started) / 1_000_000);
+    } catch (TimeoutException e) {
+      LOG.warn("{} not drained within {} ms, exiting anyway", service, config.longValue("shutdown.timeout-ms"));
+    } catch (ExecutionException e) {
+      LOG.warn("{} drained with an error: {}", service, e.getCause().toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Deploys the wiring's parts in order; on a failure, what was deployed is undeployed and the wiring closed. */

@@ -51,6 +51,15 @@ public final class ChildProcess {
    */
   public static ChildProcess start(String name, List<String> command, Path workDir, Path log,
                                    Map<String, String> extraEnv, boolean tiedToLauncher) throws IOException {
+    return start(name, command, workDir, log, extraEnv, tiedToLauncher, false);
+  }
+
+  /**
+   * {@code onlyGivenChirpVariables}: the child sees no {@code CHIRP_*} variable of this process's environment but
+   * those in {@code extraEnv} (a service fails on a variable that names none of its keys).
+   */
+  public static ChildProcess start(String name, List<String> command, Path workDir, Path log, Map<String, String> extraEnv,
+                                   boolean tiedToLauncher, boolean onlyGivenChirpVariables) throws IOException {
     List<String> full = new ArrayList<>();
     if (HAS_SETSID) full.add("/usr/bin/setsid");
     if (tiedToLauncher && HAS_SETPRIV) full.addAll(List.of("/usr/bin/setpriv", "--pdeathsig", "TERM", "--"));
@@ -64,6 +73,7 @@ public final class ChildProcess {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    if (onlyGivenChirpVariables) builder.environment().keySet().removeIf(variable -> variable.startsWith("CHIRP_"));
     builder.environment().putAll(extraEnv);
     try {
       return new ChildProcess(name, SPAWNER.submit(builder::start).get(), log);

@@ -10,13 +10,17 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.OriginRequestProvider;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
  * The stack's one entry point: every API path of the contract on one port, forwarded to the service that owns
- * it (reverse proxy, vertx-http-proxy), so a client needs one base URL. Unknown paths get the error envelope.
+ * it (reverse proxy, vertx-http-proxy), so a client needs one base URL. Requests take turns over a service's
+ * instances (round robin, request by request, over pooled connections). Unknown paths get the error envelope.
  */
 public final class EdgeProxy implements AutoCloseable {
   private static final Pattern USER_TWEETS = Pattern.compile("^/api/v1/users/[^/]+/tweets/?$");
@@ -30,14 +34,19 @@ public final class EdgeProxy implements AutoCloseable {
     this.server = server;
   }
 
-  /** Serves on {@code port}, forwarding to the services' ports by name (tweet-svc, follow-svc, timeline-svc). */
-  public static EdgeProxy start(int port, Map<String, Integer> servicePorts) throws Exception {
+  /**
+   * Serves on {@code port} (0: any free one), forwarding to the instances' ports of each service by name
+   * (tweet-svc, follow-svc, timeline-svc).
+   */
+  public static EdgeProxy start(int port, Map<String, List<Integer>> instancePorts) throws Exception {
+    Map<String, RoundRobin> instances = new HashMap<>();
+    instancePorts.forEach((service, ports) -> instances.put(service, new RoundRobin(ports)));
     Vertx vertx = Vertx.vertx();
     HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)));
     proxy.origin(OriginRequestProvider.selector(context -> {
       String path = context.request().proxiedRequest().path();
-      return owner(path).map(servicePorts::get)
-          .map(servicePort -> Future.succeededFuture(SocketAddress.inetSocketAddress(servicePort, "127.0.0.1")))
+      return owner(path).map(instances::get)
+          .map(service -> Future.succeededFuture(service.next()))
           .orElseGet(() -> Future.failedFuture("no service owns " + path));
     }));
     HttpServer server = vertx.createHttpServer().requestHandler(request -> {
@@ -76,5 +85,19 @@ public final class EdgeProxy implements AutoCloseable {
   @Override
   public void close() {
     vertx.close();
+  }
+
+  /** A service's instances, each in turn. */
+  private static final class RoundRobin {
+    private final List<SocketAddress> instances;
+    private final AtomicInteger turn = new AtomicInteger();
+
+    RoundRobin(List<Integer> ports) {
+      this.instances = ports.stream().map(port -> SocketAddress.inetSocketAddress(port, "127.0.0.1")).toList();
+    }
+
+    SocketAddress next() {
+      return instances.get(Math.floorMod(turn.getAndIncrement(), instances.size()));
+    }
   }
 }

@@ -5,9 +5,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every port the stack listens on, by component. Defaults are each engine's usual port and the contract's
@@ -54,6 +56,24 @@ public record PortPlan(int offset) {
       if (!isFree(port)) taken.add(name + " " + port);
     });
     return taken;
+  }
+
+  /**
+   * A port for an extra instance of a service: one the OS finds free now, none of this plan's (some may not be bound
+   * yet) and none of {@code handedOut}. Not a fixed port: how many there are varies, so a fixed block would have to
+   * be reserved in every plan and kept clear of plans at other offsets, while clients reach them through the entry
+   * point anyway.
+   */
+  public int sparePort(Set<Integer> handedOut) throws IOException {
+    Collection<Integer> planned = all().values();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      if (!planned.contains(port) && !handedOut.contains(port)) return port;
+    }
+    throw new IOException("the OS offered no free port outside the stack's own");
   }
 
   public static boolean isFree(int port) {

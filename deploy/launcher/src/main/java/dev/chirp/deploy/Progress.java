@@ -16,7 +16,7 @@ public final class Progress {
   }
 
   public synchronized void step(String component, String message) {
-    out.printf("[%6.1fs] %-13s %s%n", elapsedSeconds(), component, message);
+    out.printf("[%6.1fs] %-15s %s%n", elapsedSeconds(), component, message);
     out.flush();
   }
 }

@@ -1,6 +1,6 @@
 package dev.chirp.deploy;
 
-import dev.chirp.store.events.EventTopics;
+import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.deploy.engine.CassandraEngine;
 import dev.chirp.deploy.engine.Component;
 import dev.chirp.deploy.engine.EngineFailedException;
@@ -8,6 +8,9 @@ import dev.chirp.deploy.engine.EngineSettings;
 import dev.chirp.deploy.engine.Neo4jEngine;
 import dev.chirp.deploy.engine.PulsarEngine;
 import dev.chirp.deploy.engine.RedisEngine;
+import dev.chirp.schema.SchemaConfig;
+import dev.chirp.schema.SchemaMigrator;
+import dev.chirp.schema.SchemaReport;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,11 +38,19 @@ public final class Stack implements AutoCloseable {
   /**
    * {@code projectHome}: where the service modules are built; null starts the engines only (the test harness).
    * {@code serviceConfig}: configuration keys given to every service on top of the endpoints (tests tune with it).
+   * {@code replicas}: how many instances of a service to run, by service name; one of each service it does not name.
    */
   public record Options(StackLayout layout, PortPlan ports, EngineSettings engines, Duration readyTimeout, Path projectHome,
-                        Map<String, String> serviceConfig) {
+                        Map<String, String> serviceConfig, Map<String, Integer> replicas) {
     public Options {
       serviceConfig = Map.copyOf(serviceConfig);
+      replicas = Replicas.checked(replicas);
+    }
+
+    /** One instance of each service. */
+    public Options(StackLayout layout, PortPlan ports, EngineSettings engines, Duration readyTimeout, Path projectHome,
+                   Map<String, String> serviceConfig) {
+      this(layout, ports, engines, readyTimeout, projectHome, serviceConfig, Map.of());
     }
   }
 
@@ -49,7 +60,7 @@ public final class Stack implements AutoCloseable {
   private final Neo4jEngine neo4j;
   private final PulsarEngine pulsar;
   private final RedisEngine redis;
-  private final List<Component> services = new ArrayList<>();
+  private final List<ServiceComponent> services = new ArrayList<>();
   private EdgeProxy edge;
   private final Map<String, ChildProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
   private boolean closed;
@@ -67,7 +78,7 @@ public final class Stack implements AutoCloseable {
     return List.of(cassandra, neo4j, pulsar, redis);
   }
 
-  /** The engines, then the services this stack started. */
+  /** The engines, then the service instances this stack started. */
   public List<Component> components() {
     List<Component> all = new ArrayList<>(engines());
     all.addAll(services);
@@ -86,21 +97,23 @@ public final class Stack implements AutoCloseable {
     installSchema();
     DevKeys.ensure(options.layout().keysDir());
     if (options.projectHome() != null) {
-      services.addAll(ServiceComponent.built(options.projectHome(), options.ports(), endpoints(), options.engines(),
-          options.serviceConfig()));
+      List<ServiceComponent> built = ServiceComponent.built(options.projectHome(), options.ports(), endpoints(),
+          options.engines(), options.serviceConfig(), options.replicas());
+      ServiceComponent.checkEnvironment(built, System.getenv());
+      services.addAll(built);
       if (services.isEmpty()) progress.step("services", "none built under " + options.projectHome());
       startInParallel(services, deadline);
       startEdge();
     }
   }
 
-  /** The one entry point, once there are services to route to. */
+  /** The one entry point, once there are services to route to, balancing over each service's instances. */
   private void startEdge() throws IOException {
     if (services.isEmpty()) return;
-    Map<String, Integer> servicePorts = new java.util.HashMap<>();
-    services.forEach(s -> servicePorts.put(s.name(), options.ports().port(s.name())));
+    Map<String, List<Integer>> instancePorts = new LinkedHashMap<>();
+    services.forEach(s -> instancePorts.computeIfAbsent(s.service(), service -> new ArrayList<>()).add(s.mainPort()));
     try {
-      edge = EdgeProxy.start(options.ports().port("edge"), servicePorts);
+      edge = EdgeProxy.start(options.ports().port("edge"), instancePorts);
     } catch (Exception e) {
       throw new IOException("could not start the entry point on port " + options.ports().port("edge") + ": " + e.getMessage(), e);
     }
@@ -112,7 +125,7 @@ public final class Stack implements AutoCloseable {
     return edge == null ? Optional.empty() : Optional.of("http://127.0.0.1:" + edge.port());
   }
 
-  private void startInParallel(List<Component> components, Instant deadline) throws EngineFailedException {
+  private void startInParallel(List<? extends Component> components, Instant deadline) throws EngineFailedException {
     if (components.isEmpty()) return;
     ExecutorService pool = Executors.newFixedThreadPool(components.size());
     try {
@@ -148,18 +161,36 @@ public final class Stack implements AutoCloseable {
     }
   }
 
+  /** The schema program, in this process, against this stack's engines. */
   private void installSchema() throws IOException {
     Instant begin = Instant.now();
-    SchemaInstaller.cassandra(cassandra.mainPort(), KEYSPACE);
-    SchemaInstaller.neo4j(neo4j.url());
+    SchemaReport report;
     try {
-      SchemaInstaller.pulsar(pulsar, EventTopics.all());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while creating Pulsar topics", e);
+      report = SchemaMigrator.all(schemaConfig(), line -> { });
+    } catch (RuntimeException e) {
+      throw new IOException("could not create the schema: " + e.getMessage(), e);
     }
-    progress.step("schema", "keyspace " + KEYSPACE + ", graph constraints, Pulsar topics ("
-        + Duration.between(begin, Instant.now()).toMillis() + " ms)");
+    progress.step("schema", report.summary() + " (" + Duration.between(begin, Instant.now()).toMillis() + " ms)");
+  }
+
+  /**
+   * The schema program's configuration pointed at this stack's engines: keyspace {@value #KEYSPACE}, and the
+   * fan-out worker's subscription as the services are given it.
+   */
+  public ChirpConfig schemaConfig() {
+    Map<String, String> overrides = new LinkedHashMap<>(schemaOverrides(endpoints()));
+    String subscription = options.serviceConfig().get("fanout.subscription");
+    if (subscription != null) overrides.put("fanout.subscription", subscription);
+    return SchemaConfig.defaults().with(overrides);
+  }
+
+  /** The schema program's configuration keys that point it at a local stack's engines. */
+  public static Map<String, String> schemaOverrides(Endpoints endpoints) {
+    return Map.of("cassandra.contact-points", endpoints.cassandraContactPoint(),
+        "cassandra.local-datacenter", CassandraEngine.LOCAL_DATACENTER,
+        "cassandra.keyspace", KEYSPACE,
+        "neo4j.uri", endpoints.neo4jUri(),
+        "pulsar.admin-url", endpoints.pulsarAdminUrl());
   }
 
   public Endpoints endpoints() {

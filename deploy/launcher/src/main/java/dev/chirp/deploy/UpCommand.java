@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,12 @@ final class UpCommand implements Callable<Integer> {
       description = "Use AppCDS archives for the engine JVMs (--no-cds to turn off). Default: on.")
   boolean appCds;
 
+  @Option(names = "--replicas", paramLabel = "SERVICE=N", split = ",",
+      converter = {Replicas.ServiceConverter.class, Replicas.CountConverter.class},
+      description = "Run N instances (1.." + Replicas.MAX + ") of a service, e.g. tweet-svc=2,fanout-worker=3; "
+          + "the entry point balances over them. Default: one of each.")
+  Map<String, Integer> replicas = new LinkedHashMap<>();
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "240",
       description = "Give up if the stack is not ready after this long. Default: ${DEFAULT-VALUE}.")
   int timeoutSeconds;
@@ -68,7 +75,7 @@ final class UpCommand implements Callable<Integer> {
 
       Progress progress = new Progress(out);
       Stack running = new Stack(new Stack.Options(layout, ports, EngineSettings.defaults(appCds),
-          Duration.ofSeconds(timeoutSeconds), stack.projectHome(), Map.of()), progress);
+          Duration.ofSeconds(timeoutSeconds), stack.projectHome(), Map.of(), replicas), progress);
       Instant launcherStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
       long pid = ProcessHandle.current().pid();
       writeState(layout, new StackState(pid, launcherStart, StackState.STARTING, List.of()));
@@ -88,6 +95,11 @@ final class UpCommand implements Callable<Integer> {
         out.println();
         out.println("FAILED: " + e.getMessage() + ". Last lines of " + e.process().log() + ":");
         out.println(e.process().tail(30));
+        return EXIT_FAILED;
+      } catch (IllegalArgumentException e) {
+        writeState(layout, new StackState(pid, launcherStart, StackState.FAILED, components(running)));
+        out.println();
+        out.println("FAILED: " + e.getMessage());
         return EXIT_FAILED;
       }
       writeState(layout, new StackState(pid, launcherStart, StackState.READY, components(running)));
@@ -129,8 +141,7 @@ final class UpCommand implements Callable<Integer> {
     command.add("-cp");
     command.add(absoluteClasspath());
     command.add(Chirp.class.getName());
-    command.addAll(List.of("up", "--data-dir", layout.dataDir().toString(), "--port-offset", Integer.toString(portOffset),
-        "--timeout", Integer.toString(timeoutSeconds), appCds ? "--cds" : "--no-cds"));
+    command.addAll(foregroundArguments(layout));
     ChildProcess launcher = ChildProcess.start("launcher", command, layout.dataDir(), log, Map.of(), false);
 
     Instant deadline = Instant.now().plusSeconds(timeoutSeconds + 30L);
@@ -155,6 +166,15 @@ final class UpCommand implements Callable<Integer> {
       }
       Thread.sleep(200);
     }
+  }
+
+  /** This command's arguments for the launcher that {@code --detach} starts: the same stack, in the foreground. */
+  List<String> foregroundArguments(StackLayout layout) {
+    List<String> arguments = new ArrayList<>(List.of("up", "--data-dir", layout.dataDir().toString(),
+        "--port-offset", Integer.toString(portOffset), "--timeout", Integer.toString(timeoutSeconds),
+        appCds ? "--cds" : "--no-cds"));
+    if (!replicas.isEmpty()) arguments.addAll(List.of("--replicas", Replicas.format(replicas)));
+    return arguments;
   }
 
   private static String absoluteClasspath() {
@@ -215,12 +235,12 @@ final class UpCommand implements Callable<Integer> {
   private void printSummary(StackLayout layout, Stack running, double seconds) {
     out.println();
     out.printf("Chirp stack is up in %.1f s (data: %s)%n", seconds, layout.dataDir());
-    running.edgeUrl().ifPresent(url -> out.printf("  %-13s %-28s every API path, routed to its service%n", "API", url));
+    running.edgeUrl().ifPresent(url -> out.printf("  %-15s %-28s every API path, routed to its service%n", "API", url));
     for (var component : running.components()) {
-      out.printf("  %-13s %-28s log %s%n", component.name(), component.url(), layout.log(component.name()));
+      out.printf("  %-15s %-28s log %s%n", component.name(), component.url(), layout.log(component.name()));
     }
-    out.printf("  %-13s %s%n", "pulsar admin", running.pulsar().adminUrl());
-    out.printf("  %-13s %s%n", "jwt keys", layout.keysDir());
+    out.printf("  %-15s %s%n", "pulsar admin", running.pulsar().adminUrl());
+    out.printf("  %-15s %s%n", "jwt keys", layout.keysDir());
     out.println("Stop it with Ctrl-C, or ./chirp down from another terminal.");
     out.flush();
   }

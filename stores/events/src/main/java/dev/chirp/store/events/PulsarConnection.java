@@ -2,6 +2,8 @@ package dev.chirp.store.events;
 
 import dev.chirp.common.config.ChirpConfig;
 import io.vertx.core.Future;
+import org.apache.pulsar.client.api.AuthenticationFactory;
+import org.apache.pulsar.client.api.ClientBuilder;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.PulsarClientException;
 
@@ -15,10 +17,18 @@ public final class PulsarConnection {
     this.probeTopic = probeTopic;
   }
 
+  /**
+   * With a token when {@code pulsar.auth-token} (or its file) is set; TLS with a {@code pulsar+ssl://} URL, trusting
+   * {@code pulsar.tls-ca-file} when set.
+   */
   public static PulsarConnection open(ChirpConfig config) {
     try {
-      return new PulsarConnection(PulsarClient.builder().serviceUrl(config.string("pulsar.service-url")).build(),
-          config.string("pulsar.tweet-topic"));
+      ClientBuilder builder = PulsarClient.builder().serviceUrl(config.string("pulsar.service-url"));
+      String token = config.secret("pulsar.auth-token");
+      if (!token.isEmpty()) builder.authentication(AuthenticationFactory.token(token));
+      String ca = config.string("pulsar.tls-ca-file");
+      if (!ca.isEmpty()) builder.tlsTrustCertsFilePath(ca);
+      return new PulsarConnection(builder.build(), config.string("pulsar.tweet-topic"));
     } catch (PulsarClientException e) {
       throw new IllegalArgumentException("pulsar.service-url: " + e.getMessage(), e);
     }

@@ -9,6 +9,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Logging;
 
+import java.io.File;
 import java.util.concurrent.TimeUnit;
 
 /** The process's one Neo4j driver. It connects lazily, so a service starts while Neo4j is down. */
@@ -19,14 +20,28 @@ public final class Neo4jConnection {
     this.driver = driver;
   }
 
-  /** An empty password means a server without auth (the local stack). */
+  /**
+   * An empty password means a server without auth (the local stack). TLS: a {@code neo4j+s://} or {@code bolt+s://}
+   * URI trusts the system's CAs; {@code neo4j.tls-ca-file} (with a plain scheme) trusts that CA instead.
+   */
   public static Neo4jConnection open(ChirpConfig config) {
-    String password = config.string("neo4j.password");
+    // No driver-side retries: its first retry waits about a second; Cypher retries conflicts itself after milliseconds.
+    return new Neo4jConnection(driver(config, settings(config).withMaxTransactionRetryTime(0, TimeUnit.MILLISECONDS)));
+  }
+
+  /** Driver settings from configuration (logging through SLF4J, TLS): shared with the schema program. */
+  public static Config.ConfigBuilder settings(ChirpConfig config) {
+    Config.ConfigBuilder settings = Config.builder().withLogging(Logging.slf4j());
+    String ca = config.string("neo4j.tls-ca-file");
+    if (!ca.isEmpty()) settings.withEncryption().withTrustStrategy(Config.TrustStrategy.trustCustomCertificateSignedBy(new File(ca)));
+    return settings;
+  }
+
+  /** A driver for {@code neo4j.uri} with the configured credentials and these settings. */
+  public static Driver driver(ChirpConfig config, Config.ConfigBuilder settings) {
+    String password = config.secret("neo4j.password");
     AuthToken auth = password.isEmpty() ? AuthTokens.none() : AuthTokens.basic(config.string("neo4j.user"), password);
-    // Logs through SLF4J. No driver-side retries: its first retry waits about a second; Cypher retries
-    // conflicts itself after milliseconds.
-    return new Neo4jConnection(GraphDatabase.driver(config.string("neo4j.uri"), auth, Config.builder()
-        .withLogging(Logging.slf4j()).withMaxTransactionRetryTime(0, TimeUnit.MILLISECONDS).build()));
+    return GraphDatabase.driver(config.string("neo4j.uri"), auth, settings.build());
   }
 
   public Driver driver() {

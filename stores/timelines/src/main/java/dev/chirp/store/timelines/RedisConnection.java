@@ -3,6 +3,8 @@ package dev.chirp.store.timelines;
 import dev.chirp.common.config.ChirpConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
@@ -17,10 +19,16 @@ public final class RedisConnection {
     this.redis = redis;
   }
 
+  /** With {@code redis.password} (or its file) when set; TLS with a {@code rediss://} URI, trusting {@code redis.tls-ca-file}. */
   public static RedisConnection open(Vertx vertx, ChirpConfig config) {
     // Fan-out sends many scripts at once: a wait queue for bursts instead of the default's 24.
-    return new RedisConnection(Redis.createClient(vertx, new RedisOptions().setConnectionString(config.string("redis.uri"))
-        .setMaxPoolSize(8).setMaxPoolWaiting(4096)));
+    RedisOptions options = new RedisOptions().setConnectionString(config.string("redis.uri")).setMaxPoolSize(8)
+        .setMaxPoolWaiting(4096);
+    String password = config.secret("redis.password");
+    if (!password.isEmpty()) options.setPassword(password);
+    String ca = config.string("redis.tls-ca-file");
+    if (!ca.isEmpty()) options.setNetClientOptions(new NetClientOptions().setSsl(true).setTrustOptions(new PemTrustOptions().addCertPath(ca)));
+    return new RedisConnection(Redis.createClient(vertx, options));
   }
 
   public Redis redis() {

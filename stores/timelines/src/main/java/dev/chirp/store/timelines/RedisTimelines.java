@@ -47,6 +47,10 @@ abstract class RedisTimelines {
     return keys;
   }
 
+  String followerListVersionKey(long authorId) {
+    return prefix + "fv:" + authorId;
+  }
+
   String celebritiesKey() {
     return prefix + "celebrities";
   }

@@ -59,6 +59,20 @@ public final class TimelineWriter extends RedisTimelines {
     return run(ACTIVATE, List.of(key(userId)), List.of(Long.toString(ttl.toMillis()))).map(r -> r.toLong() == 1);
   }
 
+  /**
+   * The author's follower-list version: workers keep follower lists tagged with it, and a follow event on any worker
+   * bumps it. Kept beside the timelines (one small counter per author ever followed), per key, so it also works
+   * when keys are spread over a Redis Cluster.
+   */
+  public Future<Long> followerListVersion(long authorId) {
+    return send(Request.cmd(Command.GET).arg(followerListVersionKey(authorId))).map(r -> r == null ? 0L : r.toLong());
+  }
+
+  /** Makes every kept list of the author's followers stale; completes with the new version. */
+  public Future<Long> bumpFollowerListVersion(long authorId) {
+    return send(Request.cmd(Command.INCR).arg(followerListVersionKey(authorId))).map(Response::toLong);
+  }
+
   /** Records that the author's tweet was not fanned out (merged at read time instead). */
   public Future<Void> markCelebrity(long authorId, long skippedTweetId) {
     return send(Request.cmd(Command.HSET).arg(celebritiesKey()).arg(authorId).arg(skippedTweetId)).mapEmpty();

@@ -4,13 +4,16 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.common.engines.Backoff;
+import dev.chirp.common.engines.TlsTrust;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 
 /**
- * The process's one Cassandra session, bound to the configured keyspace. It connects in the background, retrying
+ * The process's one Cassandra session, bound to the configured keyspace, with credentials when
+ * {@code cassandra.username} is set and TLS when {@code cassandra.tls-ca-file} names the CA to trust. It connects in the background, retrying
  * with back-off until Cassandra answers, so a service starts while Cassandra is down and becomes ready later.
  */
 public final class CassandraConnection {
@@ -25,14 +28,24 @@ public final class CassandraConnection {
   }
 
   private static Future<CqlSession> connect(ChirpConfig config) {
-    CqlSessionBuilder builder = CqlSession.builder()
-        .withLocalDatacenter(config.string("cassandra.local-datacenter"))
-        .withKeyspace(config.string("cassandra.keyspace"));
+    return Future.fromCompletionStage(builder(config).withKeyspace(config.string("cassandra.keyspace")).buildAsync());
+  }
+
+  /**
+   * A session builder from configuration — contact points, local datacenter, credentials, TLS — on no keyspace yet:
+   * the services' one way to reach Cassandra, which the schema program shares.
+   */
+  public static CqlSessionBuilder builder(ChirpConfig config) {
+    CqlSessionBuilder builder = CqlSession.builder().withLocalDatacenter(config.string("cassandra.local-datacenter"));
     for (String contactPoint : config.string("cassandra.contact-points").split(",")) {
       String[] hostPort = contactPoint.strip().split(":");
       builder.addContactPoint(new InetSocketAddress(hostPort[0], hostPort.length > 1 ? Integer.parseInt(hostPort[1]) : 9042));
     }
-    return Future.fromCompletionStage(builder.buildAsync());
+    String username = config.string("cassandra.username");
+    if (!username.isEmpty()) builder.withAuthCredentials(username, config.secret("cassandra.password"));
+    String ca = config.string("cassandra.tls-ca-file");
+    if (!ca.isEmpty()) builder.withSslContext(TlsTrust.trusting(Path.of(ca)));
+    return builder;
   }
 
   /** Completes once Cassandra first answered (possibly long after start). */

@@ -16,6 +16,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,7 +65,10 @@ public final class TweetWriter {
       entry("event", "SELECT " + OUTBOX_COLUMNS + " FROM unpublished_events" + OUTBOX_ROW),
       entry("events_at", "SELECT " + OUTBOX_COLUMNS + " FROM unpublished_events WHERE node_id = ? AND second = ?"),
       entry("init_sweep_cursor", "INSERT INTO outbox_sweeps (node_id, clean_before) VALUES (?, ?) IF NOT EXISTS"),
-      entry("save_sweep_cursor", "UPDATE outbox_sweeps SET clean_before = ? WHERE node_id = ?"));
+      entry("save_sweep_cursor", "UPDATE outbox_sweeps SET clean_before = ? WHERE node_id = ?"),
+      entry("sweep_heartbeat", "UPDATE outbox_sweeps SET heartbeat = ? WHERE node_id = ?"),
+      entry("sweeps", "SELECT node_id, heartbeat FROM outbox_sweeps"),
+      entry("adopt_sweep", "UPDATE outbox_sweeps SET heartbeat = ? WHERE node_id = ? IF heartbeat = ?"));
 
   private final Cql cql;
   private final int claimSeconds;
@@ -218,6 +222,28 @@ public final class TweetWriter {
 
   public Future<Void> saveSweepCursor(int nodeId, long cleanBefore) {
     return cql.execute("save_sweep_cursor", cleanBefore, nodeId).mapEmpty();
+  }
+
+  /** The node's sweeper is alive: written on every sweep. */
+  public Future<Void> sweepHeartbeat(int nodeId, Instant at) {
+    return cql.execute("sweep_heartbeat", at, nodeId).mapEmpty();
+  }
+
+  /** A node whose outbox is swept, and when its sweeper last beat (null: never, or before beats were recorded). */
+  public record NodeSweep(int nodeId, Instant lastBeat) {
+  }
+
+  public Future<List<NodeSweep>> sweeps() {
+    return cql.execute("sweeps").map(rows -> {
+      List<NodeSweep> sweeps = new ArrayList<>();
+      rows.currentPage().forEach(row -> sweeps.add(new NodeSweep(row.getInt("node_id"), row.getInstant("heartbeat"))));
+      return sweeps;
+    });
+  }
+
+  /** Takes over the node's outbox if nobody beat for it since {@code lastBeat} (a lightweight transaction); whether it did. */
+  public Future<Boolean> adoptSweep(int nodeId, Instant lastBeat, Instant now) {
+    return cql.execute("adopt_sweep", now, nodeId, lastBeat).map(AsyncResultSet::wasApplied);
   }
 
   private static UnpublishedEvent eventOf(Row row) {

@@ -1,0 +1,70 @@
+package dev.chirp.deploy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The entry point in front of two instances of tweet-svc: stand-ins that answer with their own name. */
+class EdgeProxyTest {
+  private final Vertx vertx = Vertx.vertx();
+  private final HttpClient client = HttpClient.newHttpClient();
+  private EdgeProxy edge;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (edge != null) edge.close();
+    vertx.close().toCompletionStage().toCompletableFuture().get();
+  }
+
+  private int instanceAnsweringWith(String name) throws Exception {
+    HttpServer server = vertx.createHttpServer()
+        .requestHandler(request -> request.response().end(name))
+        .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+    return server.actualPort();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + path)).build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void requestsTakeTurnsOverAServicesInstances() throws Exception {
+    edge = EdgeProxy.start(0, Map.of("tweet-svc", List.of(instanceAnsweringWith("first"), instanceAnsweringWith("second"))));
+
+    List<String> answers = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> response = get("/api/v1/tweets");
+      assertThat(response.statusCode()).isEqualTo(200);
+      answers.add(response.body());
+    }
+
+    assertThat(answers).containsOnly("first", "second");
+    for (int i = 1; i < answers.size(); i++) {
+      assertThat(answers.get(i)).as("answer %d of %s", i, answers).isNotEqualTo(answers.get(i - 1));
+    }
+  }
+
+  @Test
+  void aPathNoServiceOwnsGetsTheErrorEnvelope() throws Exception {
+    edge = EdgeProxy.start(0, Map.of("tweet-svc", List.of(instanceAnsweringWith("first"), instanceAnsweringWith("second"))));
+
+    HttpResponse<String> response = get("/api/v2/nothing");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+    assertThat(new JsonObject(response.body()).getJsonObject("error").getString("code")).isEqualTo("not_found");
+  }
+}
