@@ -39,7 +39,8 @@ public final class ReadinessChecks {
 
   public ReadinessChecks add(String engine, Supplier<Future<?>> probe) {
     checks.register(engine, TIMEOUT_MILLIS, promise -> probe.get().timeout(PROBE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-        .onComplete(done -> promise.complete(done.succeeded()
+        // tryComplete: under heavy load the registration's own timeout may have answered first.
+        .onComplete(done -> promise.tryComplete(done.succeeded()
             ? Status.OK() : Status.KO(new JsonObject().put("error", String.valueOf(done.cause()))))));
     return this;
   }

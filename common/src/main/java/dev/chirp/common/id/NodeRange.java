@@ -3,7 +3,7 @@ package dev.chirp.common.id;
 /**
  * Who may mint ids with which snowflake node ids (10 bits, 0–1023). Ranges never overlap, so two processes never
  * share a node id: a service instance's node id is its range's start plus its instance index (the StatefulSet pod
- * index in Kubernetes, the replica number locally).
+ * index in Kubernetes, the instance index 0, 1, 2 … of `./chirp up --replicas` locally).
  */
 public enum NodeRange {
   TWEET_SVC(0, 256),
