@@ -58,14 +58,11 @@ class FanoutCrashIT {
     try (PulsarClient pulsar = PulsarClient.builder().serviceUrl(engines.endpoints().pulsarUrl()).build();
          Driver neo4j = Neo4jEngine.driver(engines.endpoints().neo4jUri())) {
       ChirpConfig config = await(engines.config(vertx, "fanout-worker.json"));
-      io.vertx.redis.client.Redis redis = RedisConnection.open(vertx, config).redis();
-      TimelineLoader timelines = new TimelineLoader(redis, config.string("redis.key-prefix"), config.integer("timeline.cap"));
-      TimelineReader timelineReader = new TimelineReader(redis, config.string("redis.key-prefix"), config.integer("timeline.cap"));
       SnowflakeIds ids = new SnowflakeIds(903);
-      long author = ids.next();
-      long[] followers = new long[FOLLOWERS];
-      for (int i = 0; i < FOLLOWERS; i++) followers[i] = ids.next();
-      load(new GraphLoader(neo4j, vertx.getOrCreateContext()), timelines, author, followers);
+      Audience audience = Audience.load(vertx, config, neo4j, ids, FOLLOWERS);
+      TimelineReader timelineReader = audience.timelines();
+      long author = audience.author();
+      long[] followers = audience.followers();
 
       // Small follower pages make the fan-out long enough to be killed in the middle of it.
       Map<String, String> env = environment(engines, Map.of("fanout.follower-page", "10"));
@@ -104,14 +101,11 @@ class FanoutCrashIT {
     try (PulsarClient pulsar = PulsarClient.builder().serviceUrl(engines.endpoints().pulsarUrl()).build();
          Driver neo4j = Neo4jEngine.driver(engines.endpoints().neo4jUri())) {
       ChirpConfig config = await(engines.config(vertx, "fanout-worker.json"));
-      io.vertx.redis.client.Redis redis = RedisConnection.open(vertx, config).redis();
-      TimelineLoader timelines = new TimelineLoader(redis, config.string("redis.key-prefix"), config.integer("timeline.cap"));
-      TimelineReader timelineReader = new TimelineReader(redis, config.string("redis.key-prefix"), config.integer("timeline.cap"));
       SnowflakeIds ids = new SnowflakeIds(NodeRange.TESTS.nodeId(10));
-      long author = ids.next();
-      long[] followers = new long[5000];
-      for (int i = 0; i < followers.length; i++) followers[i] = ids.next();
-      load(new GraphLoader(neo4j, vertx.getOrCreateContext()), timelines, author, followers);
+      Audience audience = Audience.load(vertx, config, neo4j, ids, 5000);
+      TimelineReader timelineReader = audience.timelines();
+      long author = audience.author();
+      long[] followers = audience.followers();
 
       Map<String, String> env = environment(engines, Map.of("fanout.follower-page", "10", "shutdown.unready-delay-ms", "500"));
       int port = Integer.parseInt(env.get(ChirpConfig.envName("http.port")));
@@ -150,6 +144,20 @@ class FanoutCrashIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
+    }
+  }
+
+  /** An author with {@code count} followers in the graph, everyone with an active timeline; how to read them. */
+  private record Audience(TimelineReader timelines, long author, long[] followers) {
+    static Audience load(Vertx vertx, ChirpConfig config, Driver neo4j, SnowflakeIds ids, int count) {
+      io.vertx.redis.client.Redis redis = RedisConnection.open(vertx, config).redis();
+      String prefix = config.string("redis.key-prefix");
+      int cap = config.integer("timeline.cap");
+      long author = ids.next();
+      long[] followers = new long[count];
+      for (int i = 0; i < count; i++) followers[i] = ids.next();
+      FanoutCrashIT.load(new GraphLoader(neo4j, vertx.getOrCreateContext()), new TimelineLoader(redis, prefix, cap), author, followers);
+      return new Audience(new TimelineReader(redis, prefix, cap), author, followers);
     }
   }
 
