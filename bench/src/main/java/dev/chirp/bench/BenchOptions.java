@@ -10,8 +10,13 @@ final class BenchOptions {
   @Option(names = "--api", defaultValue = "http://127.0.0.1:8080", description = "The stack's entry point. Default: ${DEFAULT-VALUE}.")
   String apiUrl;
 
-  @Option(names = "--worker-url", defaultValue = "http://127.0.0.1:8084", description = "The fan-out worker (metrics). Default: ${DEFAULT-VALUE}.")
-  String workerUrl;
+  @Option(names = "--worker-url", split = ",",
+      description = "The fan-out workers whose metrics are summed (comma-separated). Default: every fanout-worker in --stack-state, else " + FanoutWorkers.DEFAULT_URL + ".")
+  List<String> workerUrls;
+
+  @Option(names = "--stack-state", defaultValue = ".chirp/stack.json",
+      description = "The local stack's state file (./chirp up writes it), read to find the fan-out workers. Default: ${DEFAULT-VALUE}.")
+  String stackState;
 
   @Option(names = "--neo4j", defaultValue = "bolt://127.0.0.1:7687", description = "Default: ${DEFAULT-VALUE}.")
   String neo4jUri;

@@ -155,8 +155,8 @@ final class BenchReport {
     JsonObject workerHistogram = w.getJsonObject("delivery_worker_histogram");
     s.append(String.format("delivery by the worker's histogram: p50 ≤ %s ms, p99 ≤ %s ms (bucket bounds)%n",
         workerHistogram.getValue("p50_le_ms"), workerHistogram.getValue("p99_le_ms")));
-    s.append(String.format("fan-out: %,.0f writes/s = %.2f x Redis' limit; peak second %,.0f = %.2f x (target ≥ 0.5 x)%n",
-        fanout.getDouble("writes_per_second"), fanout.getDouble("ratio_to_redis_limit"), fanout.getDouble("peak_writes_per_second"),
+    s.append(String.format("fan-out (%d worker%s): %,.0f writes/s = %.2f x Redis' limit; peak second %,.0f = %.2f x (target ≥ 0.5 x)%n",
+        fanout.getJsonArray("workers").size(), fanout.getJsonArray("workers").size() == 1 ? "" : "s", fanout.getDouble("writes_per_second"), fanout.getDouble("ratio_to_redis_limit"), fanout.getDouble("peak_writes_per_second"),
         fanout.getDouble("peak_ratio_to_redis_limit")));
     JsonArray scaling = r.getJsonArray("scaling");
     for (int i = 0; i < scaling.size(); i++) {

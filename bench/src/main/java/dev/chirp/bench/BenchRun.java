@@ -21,6 +21,7 @@ import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,7 @@ final class BenchRun {
   private final Vertx vertx = Vertx.vertx();
   private final Random random;
   private final SnowflakeIds ids;
+  private final List<String> workerUrls;
   private final WorkerMetrics worker;
   private final JsonObject results = new JsonObject();
   private final long began = System.nanoTime();
@@ -58,11 +60,12 @@ final class BenchRun {
   private int scaleFollowerOffset;
   private final Map<Long, String> tokenCache = new java.util.concurrent.ConcurrentHashMap<>();
 
-  BenchRun(BenchOptions options) {
+  BenchRun(BenchOptions options) throws IOException {
     this.options = options;
     this.random = new Random(options.seed);
     this.ids = new SnowflakeIds(1000 + random.nextInt(23));
-    this.worker = new WorkerMetrics(options.workerUrl);
+    this.workerUrls = FanoutWorkers.urls(options.workerUrls, Path.of(options.stackState));
+    this.worker = new WorkerMetrics(workerUrls);
   }
 
   /** Runs every phase and writes the report; the directory it wrote. */
@@ -379,7 +382,7 @@ final class BenchRun {
         .put("reads", loadJson(reading.result()).put("ratio_to_constant_json", readRate / httpLimit))
         .put("delivery_sampled", sampler.toJson())
         .put("delivery_worker_histogram", workerDelivery.put("tweets", WorkerMetrics.delta(measuredFrom, after, WorkerMetrics.APPLIED)))
-        .put("fanout", new JsonObject().put("writes", writes).put("writes_per_second", writesPerSecond)
+        .put("fanout", new JsonObject().put("workers", new JsonArray(workerUrls)).put("writes", writes).put("writes_per_second", writesPerSecond)
             .put("ratio_to_redis_limit", writesPerSecond / redisLimit).put("peak_writes_per_second", peakWrites)
             .put("peak_ratio_to_redis_limit", peakWrites / redisLimit)
             .put("celebrity_skips", WorkerMetrics.delta(measuredFrom, postingDone, WorkerMetrics.SKIPS))

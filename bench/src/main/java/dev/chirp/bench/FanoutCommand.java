@@ -50,8 +50,9 @@ final class FanoutCommand implements Callable<Integer> {
   @Option(names = "--tweet-topic", defaultValue = "persistent://chirp/events/tweets", description = "Default: ${DEFAULT-VALUE}.")
   String tweetTopic;
 
-  @Option(names = "--worker-url", defaultValue = "http://127.0.0.1:8084", description = "Default: ${DEFAULT-VALUE}.")
-  String workerUrl;
+  @Option(names = "--worker-url", split = ",", defaultValue = FanoutWorkers.DEFAULT_URL,
+      description = "The fan-out workers whose metrics are summed (comma-separated). Default: ${DEFAULT-VALUE}.")
+  List<String> workerUrls;
 
   @Option(names = "--authors", defaultValue = "40", description = "Authors in the steady stream. Default: ${DEFAULT-VALUE}.")
   int authors;
@@ -86,7 +87,7 @@ final class FanoutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    workerMetrics = new WorkerMetrics(workerUrl);
+    workerMetrics = new WorkerMetrics(workerUrls);
     Vertx vertx = Vertx.vertx();
     try (Driver neo4j = GraphDatabase.driver(neo4jUri, AuthTokens.none());
          PulsarClient pulsar = PulsarClient.builder().serviceUrl(pulsarUrl).build();

@@ -6,12 +6,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The fan-out worker's own figures, scraped from its Prometheus /metrics. */
+/**
+ * The fan-out workers' own figures, scraped from each one's Prometheus /metrics and summed: counters and histogram
+ * buckets add up across workers; the backlog is the shared subscription's, so the largest report of it counts.
+ */
 final class WorkerMetrics {
   static final String WRITES = "chirp_fanout_timeline_writes_total";
   static final String SKIPS = "chirp_fanout_celebrity_skips_total";
@@ -20,21 +24,39 @@ final class WorkerMetrics {
   private static final Pattern METRIC = Pattern.compile("(?m)^([a-z_]+)(\\{[^}]*})?\\s+([0-9.eE+-]+|NaN)$");
   private static final Pattern BUCKET = Pattern.compile("chirp_fanout_delivery_seconds_bucket\\{le=\"([^\"]+)\"}");
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final URI metricsUri;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final List<URI> metricsUris;
 
-  WorkerMetrics(String workerUrl) {
-    this.metricsUri = URI.create(workerUrl + "/metrics");
+  WorkerMetrics(List<String> workerUrls) {
+    if (workerUrls.isEmpty()) throw new IllegalArgumentException("no fan-out worker to scrape");
+    this.metricsUris = workerUrls.stream().map(url -> URI.create(url.replaceAll("/+$", "") + "/metrics")).toList();
   }
 
-  /** Every sample by name with its labels; the counters the bench reads are 0 until the worker first counts them. */
+  int workers() {
+    return metricsUris.size();
+  }
+
+  /** Every sample by name with its labels; the counters the bench reads are 0 until a worker first counts them. */
   Map<String, Double> scrape() throws Exception {
-    String body = http.send(HttpRequest.newBuilder(metricsUri).build(), HttpResponse.BodyHandlers.ofString()).body();
     Map<String, Double> values = new HashMap<>();
-    Matcher m = METRIC.matcher(body);
-    while (m.find()) values.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
+    for (URI uri : metricsUris) {
+      String body = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      merge(values, parse(body));
+    }
     for (String name : new String[] {WRITES, SKIPS, BACKLOG, APPLIED}) values.putIfAbsent(name, 0.0);
     return values;
+  }
+
+  static Map<String, Double> parse(String exposition) {
+    Map<String, Double> values = new HashMap<>();
+    Matcher m = METRIC.matcher(exposition);
+    while (m.find()) values.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
+    return values;
+  }
+
+  static void merge(Map<String, Double> into, Map<String, Double> worker) {
+    worker.forEach((name, value) -> into.merge(name, value, name.equals(BACKLOG) ? Math::max : Double::sum));
   }
 
   /**
