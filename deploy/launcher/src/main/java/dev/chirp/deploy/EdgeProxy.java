@@ -9,23 +9,19 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.OriginRequestProvider;
+import io.vertx.httpproxy.ProxyInterceptor;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
- * The stack's one entry point: every API path of the contract on one port, forwarded to the service that owns
- * it (reverse proxy, vertx-http-proxy), so a client needs one base URL. Requests take turns over a service's
+ * The stack's one entry point: every public path ({@link EntryRoutes}) on one port, forwarded to the service that
+ * owns it (reverse proxy, vertx-http-proxy), so a client needs one base URL. Requests take turns over a service's
  * instances (round robin, request by request, over pooled connections). Unknown paths get the error envelope.
  */
 public final class EdgeProxy implements AutoCloseable {
-  private static final Pattern USER_TWEETS = Pattern.compile("^/api/v1/users/[^/]+/tweets/?$");
-  private static final Pattern HOME_TIMELINE = Pattern.compile("^/api/v1/users/[^/]+/home_timeline/?$");
-
   private final Vertx vertx;
   private final HttpServer server;
 
@@ -45,12 +41,14 @@ public final class EdgeProxy implements AutoCloseable {
     HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)));
     proxy.origin(OriginRequestProvider.selector(context -> {
       String path = context.request().proxiedRequest().path();
-      return owner(path).map(instances::get)
+      return EntryRoutes.route(path).map(route -> instances.get(route.service()))
           .map(service -> Future.succeededFuture(service.next()))
           .orElseGet(() -> Future.failedFuture("no service owns " + path));
     }));
+    proxy.addInterceptor(ProxyInterceptor.builder().transformingPath(path ->
+        EntryRoutes.route(path).map(EntryRoutes.Route::upstreamPath).orElse(path)).build());
     HttpServer server = vertx.createHttpServer().requestHandler(request -> {
-      if (owner(request.path()).isPresent()) {
+      if (EntryRoutes.route(request.path()).filter(route -> instances.containsKey(route.service())).isPresent()) {
         proxy.handle(request);
       } else {
         notFound(request);
@@ -58,19 +56,6 @@ public final class EdgeProxy implements AutoCloseable {
     });
     server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
     return new EdgeProxy(vertx, server);
-  }
-
-  /** Which service owns an API path; empty for anything else. */
-  static Optional<String> owner(String path) {
-    if (path == null || !path.startsWith("/api/v1/")) return Optional.empty();
-    if (path.equals("/api/v1/tweets") || path.startsWith("/api/v1/tweets/") || USER_TWEETS.matcher(path).matches()) {
-      return Optional.of("tweet-svc");
-    }
-    if (HOME_TIMELINE.matcher(path).matches()) return Optional.of("timeline-svc");
-    if (path.equals("/api/v1/users") || path.startsWith("/api/v1/users/") || path.equals("/api/v1/sessions")) {
-      return Optional.of("follow-svc");
-    }
-    return Optional.empty();
   }
 
   private static void notFound(HttpServerRequest request) {

@@ -57,6 +57,25 @@ class EdgeProxyTest {
     }
   }
 
+  private int instanceAnsweringWithTheUriItGot() throws Exception {
+    HttpServer server = vertx.createHttpServer()
+        .requestHandler(request -> request.response().end(request.uri()))
+        .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+    return server.actualPort();
+  }
+
+  @Test
+  void apiPathsPassUnchangedAndOpenApiDocumentsReachTheServicesOwnPath() throws Exception {
+    edge = EdgeProxy.start(0, Map.of("tweet-svc", List.of(instanceAnsweringWithTheUriItGot()),
+        "timeline-svc", List.of(instanceAnsweringWithTheUriItGot())));
+
+    assertThat(get("/api/v1/users/42/tweets?limit=5").body()).isEqualTo("/api/v1/users/42/tweets?limit=5");
+    assertThat(get("/openapi/tweet-svc.yaml").body()).isEqualTo("/openapi.yaml");
+    assertThat(get("/openapi/timeline-svc.yaml").body()).isEqualTo("/openapi.yaml");
+    assertThat(get("/metrics").statusCode()).isEqualTo(404);
+    assertThat(get("/openapi.yaml").statusCode()).isEqualTo(404);
+  }
+
   @Test
   void aPathNoServiceOwnsGetsTheErrorEnvelope() throws Exception {
     edge = EdgeProxy.start(0, Map.of("tweet-svc", List.of(instanceAnsweringWith("first"), instanceAnsweringWith("second"))));
