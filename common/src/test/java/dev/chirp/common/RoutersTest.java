@@ -3,6 +3,7 @@ package dev.chirp.common;
 import dev.chirp.common.auth.BearerAuth;
 import dev.chirp.common.auth.JwtTokens;
 import dev.chirp.common.auth.RsaPem;
+import dev.chirp.common.engines.ReadinessChecks;
 import dev.chirp.common.error.ApiException;
 import dev.chirp.common.http.Observability;
 import dev.chirp.common.http.Routers;
@@ -11,8 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.healthchecks.HealthChecks;
-import io.vertx.ext.healthchecks.Status;
+import io.vertx.core.Promise;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -39,11 +39,9 @@ class RoutersTest {
   static void start() throws Exception {
     vertx = Observability.newVertx();
     tokens = JwtTokens.issuer(vertx, KEYS, "chirp");
-    HealthChecks readiness = HealthChecks.create(vertx)
-        .register("cassandra", promise -> promise.complete(engineUp.get() ? Status.OK() : Status.KO()))
-        .register("slow", 100, promise -> {
-          if (engineUp.get()) promise.complete(Status.OK());
-        });
+    ReadinessChecks readiness = new ReadinessChecks(vertx)
+        .add("cassandra", () -> engineUp.get() ? Future.succeededFuture() : Future.failedFuture("refused"))
+        .add("slow", () -> engineUp.get() ? Future.succeededFuture() : Promise.promise().future());
     Router router = Routers.apiRouter(vertx, readiness);
     router.post("/api/v1/echo").handler(ctx -> ctx.json(ctx.body().asJsonObject()));
     router.put("/api/v1/users/:id/things").handler(new BearerAuth(tokens)).handler(ctx ->
@@ -135,7 +133,29 @@ class RoutersTest {
     assertThat(down.statusCode()).isEqualTo(503);
     assertThat(down.bodyAsString()).contains("cassandra").contains("DOWN").contains("slow");
     assertThat(down.getHeader("Retry-After")).isNotBlank();
+    assertThat(await(client.get("/metrics").send()).bodyAsString())
+        .contains("chirp_health_check_up{check=\"cassandra\"} 0.0");
     engineUp.set(true);
+    await(client.get("/health/ready").send());
+    assertThat(await(client.get("/metrics").send()).bodyAsString())
+        .contains("chirp_health_check_up{check=\"cassandra\"} 1.0");
+  }
+
+  @Test
+  void theInstanceScopeIgnoresEnginesAndTurnsFalseOnlyWhenDraining() throws Exception {
+    ReadinessChecks readiness = new ReadinessChecks(vertx).add("redis", () -> Future.failedFuture("refused"));
+    HttpServer own = await(Routers.listen(vertx, Routers.apiRouter(vertx, readiness), 0));
+    WebClient ownClient = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(own.actualPort()));
+    try {
+      assertThat(await(ownClient.get("/health/ready").send()).statusCode()).isEqualTo(503);
+      assertThat(await(ownClient.get("/health/ready?scope=instance").send()).statusCode()).isEqualTo(200);
+      readiness.drain();
+      HttpResponse<Buffer> draining = await(ownClient.get("/health/ready?scope=instance").send());
+      assertThat(draining.statusCode()).isEqualTo(503);
+      assertThat(draining.getHeader("Retry-After")).isNotBlank();
+    } finally {
+      await(own.close());
+    }
   }
 
   @Test

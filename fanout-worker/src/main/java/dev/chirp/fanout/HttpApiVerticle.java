@@ -6,7 +6,7 @@ import io.vertx.ext.web.Router;
 /** fanout-worker's HTTP side: health (ready only when pulsar, neo4j, redis, cassandra answer) and metrics. */
 public final class HttpApiVerticle extends ApiVerticle {
   HttpApiVerticle(FanoutWorkerWiring wiring) {
-    super(wiring.readiness.healthChecks(), wiring.config);
+    super(wiring.readiness, wiring.config);
   }
 
   @Override

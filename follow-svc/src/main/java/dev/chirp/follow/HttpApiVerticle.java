@@ -22,7 +22,7 @@ public final class HttpApiVerticle extends ApiVerticle {
   private final FollowGraphReader reader;
 
   HttpApiVerticle(FollowServiceWiring wiring) {
-    super(wiring.readiness.healthChecks(), wiring.config);
+    super(wiring.readiness, wiring.config);
     this.wiring = wiring;
     this.reader = wiring.reader;
   }

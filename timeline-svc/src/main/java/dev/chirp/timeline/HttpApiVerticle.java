@@ -17,7 +17,7 @@ public final class HttpApiVerticle extends ApiVerticle {
   private HomeTimeline home;
 
   HttpApiVerticle(TimelineServiceWiring wiring) {
-    super(wiring.readiness.healthChecks(), wiring.config);
+    super(wiring.readiness, wiring.config);
     this.wiring = wiring;
     this.metrics = wiring.metrics;
     this.readsOk = readTimer("ok");

@@ -24,7 +24,7 @@ public final class HttpApiVerticle extends ApiVerticle {
   private final TweetWrites writes;
 
   HttpApiVerticle(TweetServiceWiring wiring) {
-    super(wiring.readiness.healthChecks(), wiring.config);
+    super(wiring.readiness, wiring.config);
     this.wiring = wiring;
     this.metrics = wiring.metrics;
     this.tweets = wiring.tweets;

@@ -4,7 +4,7 @@ import dev.chirp.common.config.ChirpConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.ext.healthchecks.HealthChecks;
+import dev.chirp.common.engines.ReadinessChecks;
 import io.vertx.ext.web.Router;
 
 import java.util.concurrent.TimeUnit;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * the service's routes, then listening. Safe to deploy as several instances: they share the port.
  */
 public abstract class ApiVerticle extends VerticleBase {
-  private final HealthChecks readiness;
+  private final ReadinessChecks readiness;
   private final String host;
   private final int port;
   private final long shutdownMillis;
@@ -22,7 +22,7 @@ public abstract class ApiVerticle extends VerticleBase {
   private HttpServer server;
 
   /** Listens on {@code http.host} and {@code http.port}. */
-  protected ApiVerticle(HealthChecks readiness, ChirpConfig config) {
+  protected ApiVerticle(ReadinessChecks readiness, ChirpConfig config) {
     this.readiness = readiness;
     this.host = config.string("http.host");
     this.port = config.integer("http.port");

@@ -7,7 +7,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.Vertx;
-import io.vertx.ext.healthchecks.HealthChecks;
+import dev.chirp.common.engines.ReadinessChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -49,7 +49,7 @@ public final class Routers {
     ctx.next();
   }
 
-  public static Router apiRouter(Vertx vertx, HealthChecks readiness) {
+  public static Router apiRouter(Vertx vertx, ReadinessChecks readiness) {
     Router router = Router.router(vertx);
     ErrorResponses.install(router);
     // Before any route with path parameters is tried: vertx-web fails a badly encoded URI there without saying why.
