@@ -60,6 +60,22 @@ class ImagesTest {
     assertThat(image.files).as("no test code").noneMatch(f -> f.contains("junit"));
   }
 
+  /** The schema program's image, which the Kubernetes schema Job runs: it starts SchemaMain, listens on nothing. */
+  @org.junit.jupiter.api.Test
+  void theSchemaImageRunsTheSchemaProgramAsANonRootUser() throws IOException {
+    Image image = Image.read(Path.of("..", "schema", "target", "jib-image.tar"));
+    JsonObject config = image.config.getJsonObject("config");
+
+    assertThat(config.getJsonArray("Entrypoint").getList()).first().isEqualTo("java");
+    assertThat(config.getJsonArray("Entrypoint").getList()).last().isEqualTo("dev.chirp.schema.SchemaMain");
+    assertThat(config.getString("User")).isEqualTo("10001:10001");
+    JsonObject ports = config.getJsonObject("ExposedPorts");
+    assertThat(ports == null || ports.isEmpty()).as("no port: %s", ports).isTrue();
+    for (String jar : List.of("chirp-store-tweets", "chirp-store-graph", "chirp-store-events", "java-driver-core", "neo4j-java-driver")) {
+      assertThat(image.files).as(jar).anyMatch(f -> f.startsWith("app/libs/" + jar + "-"));
+    }
+  }
+
   /** A Docker-format image tarball: manifest.json, the config blob, and gzipped layer tarballs. */
   private record Image(JsonObject config, Set<String> files) {
     static Image read(Path tarball) throws IOException {
