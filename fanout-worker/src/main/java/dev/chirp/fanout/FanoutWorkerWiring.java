@@ -53,7 +53,7 @@ public final class FanoutWorkerWiring implements ServiceMain.Wiring {
     cassandra = CassandraConnection.open(vertx, config);
     readiness = new ReadinessChecks(vertx).add("pulsar", pulsar::probe).add("neo4j", neo4j::probe)
         .add("redis", redis::probe).add("cassandra", cassandra::probe);
-    graph = new FollowGraphReader(neo4j.driver(), context);
+    graph = new FollowGraphReader(neo4j.driver(), context, neo4j.timeout());
     tweets = new TweetReader(cassandra.session(), context);
     timelines = new TimelineWriter(redis.redis(), config.string("redis.key-prefix"), config.integer("timeline.cap"));
     Gauge.builder("chirp_fanout_backlog", backlog::get).description("Messages not yet acknowledged by this subscription")

@@ -41,8 +41,8 @@ public final class FollowServiceWiring implements ServiceMain.Wiring {
     events = EventPublisher.start(vertx, pulsar.client(), BackendRegistries.getDefaultNow(),
         config.string("pulsar.follow-topic"), config.integer("pulsar.send-timeout-ms"));
     tokens = JwtTokens.issuerFromConfig(vertx, config);
-    FollowGraphWriter writer = new FollowGraphWriter(neo4j.driver(), context);
-    reader = new FollowGraphReader(neo4j.driver(), context);
+    FollowGraphWriter writer = new FollowGraphWriter(neo4j.driver(), context, neo4j.timeout());
+    reader = new FollowGraphReader(neo4j.driver(), context, neo4j.timeout());
     Passwords passwords = new Passwords(config.integer("password.argon2.memory-kib"), config.integer("password.argon2.iterations"));
     accounts = new Accounts(vertx, new UsersInNeo4j(writer), passwords, tokens, new SnowflakeIds(NodeRange.FOLLOW_SVC.nodeId(config.integer("node.index"))),
         config.longValue("jwt.ttl-seconds"));

@@ -289,6 +289,27 @@ class TimelineServiceIT {
     assertThat(all(reader, 4)).isEqualTo(newestFirst(written));
   }
 
+  /** Redis answering an error reply that means "not now" (here: too few replicas to write) is a 503, never a 500. */
+  @Test
+  void aRedisThatRefusesWritesGives503WithRetryAfter() {
+    long reader = user();
+    long author = user();
+    follows(reader, author);
+    await(timelines.activate(reader, Duration.ofMinutes(5)));
+    fannedOut(stored(author, "before the outage"), reader);
+    assertThat(read(reader, "").statusCode()).isEqualTo(200);
+
+    await(redis.send(Request.cmd(Command.CONFIG).arg("SET").arg("min-replicas-to-write").arg("1")));
+    try {
+      HttpResponse<Buffer> refused = read(reader, "");
+      assertError(refused, 503, "service_unavailable");
+      assertThat(refused.getHeader("Retry-After")).isNotBlank();
+    } finally {
+      await(redis.send(Request.cmd(Command.CONFIG).arg("SET").arg("min-replicas-to-write").arg("0")));
+    }
+    assertThat(read(reader, "").statusCode()).isEqualTo(200);
+  }
+
   @Test
   void onlyTheOwnerReadsAHomeTimelineAndBadInputIs400() {
     long reader = user();

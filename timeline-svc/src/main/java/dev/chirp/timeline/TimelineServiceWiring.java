@@ -63,7 +63,7 @@ public final class TimelineServiceWiring implements ServiceMain.Wiring {
     TweetReader tweetReader = new TweetReader(cassandra.session(), context);
     tweets = new TweetsInCassandra(tweetReader);
     tweetCache = new TweetCache(tweetReader, config.longValue("timeline.tweet-cache-entries"));
-    graph = new FollowGraphReader(neo4j.driver(), context);
+    graph = new FollowGraphReader(neo4j.driver(), context, neo4j.timeout());
   }
 
   public static TimelineServiceWiring open(Vertx vertx, ChirpConfig config) {

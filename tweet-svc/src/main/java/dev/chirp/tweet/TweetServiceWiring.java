@@ -60,7 +60,7 @@ public final class TweetServiceWiring implements ServiceMain.Wiring {
     nodeId = NodeRange.TWEET_SVC.nodeId(config.integer("node.index"));
     tokens = JwtTokens.verifierFromConfig(vertx, config);
     tweets = new TweetReader(cassandra.session(), context);
-    graph = new FollowGraphReader(neo4j.driver(), context);
+    graph = new FollowGraphReader(neo4j.driver(), context, neo4j.timeout());
     writer = new TweetWriter(cassandra.session(), context, config.integer("outbox.claim-seconds"));
     store = new TweetStoreAdapter(writer, tweets);
     outbox = new Outbox(store, sinkOf(events), nodeId);

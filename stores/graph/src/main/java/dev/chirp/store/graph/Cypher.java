@@ -7,45 +7,63 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.async.AsyncSession;
 import org.neo4j.driver.async.ResultCursor;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.driver.exceptions.TransientException;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
  * One Cypher statement in a managed async transaction, its records mapped off the result, the session closed,
  * and the outcome delivered on the caller's Vert.x context. A write that loses a deadlock is retried here after
  * milliseconds (the driver's own retry, turned off in EngineClients, waits about a second first). Neo4j being
- * unreachable, or a deadlock that keeps recurring, becomes a 503.
+ * unreachable or frozen past the timeout, or a deadlock that keeps recurring, becomes a 503.
  */
 public final class Cypher {
   private Cypher() {
   }
 
-  public static <T> Future<T> read(Driver driver, Context context, String query, Map<String, Object> params,
+  /** {@code timeout} bounds the transaction on both sides (Neo4j ends it; the caller stops waiting); null: none. */
+  public static <T> Future<T> read(Driver driver, Context context, Duration timeout, String query, Map<String, Object> params,
                                    Function<List<Record>, T> mapper) {
     Context caller = Contexts.caller(context);
     AsyncSession session = driver.session(AsyncSession.class);
-    return on(caller, session.executeReadAsync(tx -> tx.runAsync(query, params).thenCompose(ResultCursor::listAsync))
-        .thenApply(mapper)).eventually(() -> Future.fromCompletionStage(session.closeAsync(), caller));
+    return on(caller, bounded(session.executeReadAsync(tx -> tx.runAsync(query, params).thenCompose(ResultCursor::listAsync),
+        transaction(timeout)).thenApply(mapper), timeout))
+        .eventually(() -> Future.fromCompletionStage(session.closeAsync(), caller));
+  }
+
+  static TransactionConfig transaction(Duration timeout) {
+    return timeout == null ? TransactionConfig.empty() : TransactionConfig.builder().withTimeout(timeout).build();
+  }
+
+  /** A frozen or unreachable server never ends a transaction itself: the client-side bound, as a 503. */
+  static <T> CompletableFuture<T> bounded(CompletionStage<T> stage, Duration timeout) {
+    CompletableFuture<T> future = stage.toCompletableFuture();
+    return timeout == null ? future : future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** With delays capped at 100 ms, about three seconds of retrying before giving up with a 503. */
   private static final int WRITE_ATTEMPTS = 30;
 
-  public static <T> Future<T> write(Driver driver, Context context, String query, Map<String, Object> params,
+  public static <T> Future<T> write(Driver driver, Context context, Duration timeout, String query, Map<String, Object> params,
                                     Function<List<Record>, T> mapper) {
     Context caller = Contexts.caller(context);
     return Backoff.retryConflicts(caller.owner(), WRITE_ATTEMPTS, Cypher::isConflict, () -> {
       AsyncSession session = driver.session(AsyncSession.class);
-      return Future.fromCompletionStage(session.executeWriteAsync(tx -> tx.runAsync(query, params)
-              .thenCompose(ResultCursor::listAsync)).thenApply(mapper), caller)
+      return Future.fromCompletionStage(bounded(session.executeWriteAsync(tx -> tx.runAsync(query, params)
+              .thenCompose(ResultCursor::listAsync), transaction(timeout)).thenApply(mapper), timeout), caller)
           .eventually(() -> Future.fromCompletionStage(session.closeAsync(), caller));
     }).recover(e -> Future.failedFuture(unavailableOr(e)));
   }
@@ -62,7 +80,7 @@ public final class Cypher {
   static Throwable unavailableOr(Throwable e) {
     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     if (cause instanceof ServiceUnavailableException || cause instanceof SessionExpiredException
-        || cause instanceof TransientException) {
+        || cause instanceof TransientException || cause instanceof TimeoutException) {
       return ApiException.unavailable("neo4j", cause);
     }
     return cause;

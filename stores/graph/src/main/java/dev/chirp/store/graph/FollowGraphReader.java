@@ -11,6 +11,7 @@ import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.async.AsyncSession;
 import org.neo4j.driver.async.ResultCursor;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +47,17 @@ public final class FollowGraphReader {
 
   private final Driver driver;
   private final Context context;
+  private final Duration timeout;
 
-  public FollowGraphReader(Driver driver, Context context) {
+  /** Every transaction bounded by {@code timeout} (a 503 past it); null: unbounded (tests and the bench). */
+  public FollowGraphReader(Driver driver, Context context, Duration timeout) {
     this.driver = driver;
     this.context = context;
+    this.timeout = timeout;
+  }
+
+  public FollowGraphReader(Driver driver, Context context) {
+    this(driver, context, null);
   }
 
   /** Handles are case-insensitive: this is the form they are unique in. */
@@ -98,13 +106,14 @@ public final class FollowGraphReader {
     Context caller = Contexts.caller(context);
     AsyncSession session = driver.session(AsyncSession.class, SessionConfig.builder().withFetchSize(4).build());
     Promise<Long> done = Promise.promise();
-    session.runAsync(FOLLOWER_ID_PAGES, Map.of("id", id, "page", (long) pageSize)).whenComplete((cursor, error) -> {
-      if (error != null) {
-        done.fail(Cypher.unavailableOr(error));
-      } else {
-        new PagePump(caller, cursor, onPage, done).pump();
-      }
-    });
+    Cypher.bounded(session.runAsync(FOLLOWER_ID_PAGES, Map.of("id", id, "page", (long) pageSize), Cypher.transaction(timeout)), timeout)
+        .whenComplete((cursor, error) -> {
+          if (error != null) {
+            done.fail(Cypher.unavailableOr(error));
+          } else {
+            new PagePump(caller, cursor, onPage, done, timeout).pump();
+          }
+        });
     return done.future().eventually(() -> Future.fromCompletionStage(session.closeAsync(), caller));
   }
 
@@ -117,16 +126,19 @@ public final class FollowGraphReader {
     private Future<?> previousPage = Future.succeededFuture();
     private long total;
 
-    PagePump(Context context, ResultCursor cursor, Function<long[], Future<?>> onPage, Promise<Long> done) {
+    private final Duration timeout;
+
+    PagePump(Context context, ResultCursor cursor, Function<long[], Future<?>> onPage, Promise<Long> done, Duration timeout) {
       this.context = context;
       this.cursor = cursor;
       this.onPage = onPage;
       this.done = done;
+      this.timeout = timeout;
     }
 
     void pump() {
       while (true) {
-        CompletableFuture<Record> next = cursor.nextAsync().toCompletableFuture();
+        CompletableFuture<Record> next = Cypher.bounded(cursor.nextAsync(), timeout);
         if (!next.isDone()) {
           next.whenComplete((record, error) -> {
             if (accept(record, error)) pump();
@@ -192,7 +204,7 @@ public final class FollowGraphReader {
   }
 
   private <T> Future<T> read(String query, Map<String, Object> params, Function<List<Record>, T> mapper) {
-    return Cypher.read(driver, context, query, params, mapper);
+    return Cypher.read(driver, context, timeout, query, params, mapper);
   }
 
 

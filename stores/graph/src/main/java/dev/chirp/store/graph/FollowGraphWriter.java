@@ -9,6 +9,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.exceptions.ClientException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +60,17 @@ public final class FollowGraphWriter {
 
   private final Driver driver;
   private final Context context;
+  private final Duration timeout;
 
-  public FollowGraphWriter(Driver driver, Context context) {
+  /** Every transaction bounded by {@code timeout} (a 503 past it); null: unbounded (tests and the bench). */
+  public FollowGraphWriter(Driver driver, Context context, Duration timeout) {
     this.driver = driver;
     this.context = context;
+    this.timeout = timeout;
+  }
+
+  public FollowGraphWriter(Driver driver, Context context) {
+    this(driver, context, null);
   }
 
   /** Fails with 409 handle_taken when the handle exists in any letter case. */
@@ -107,10 +115,10 @@ public final class FollowGraphWriter {
   }
 
   private <T> Future<T> write(String query, Map<String, Object> params, Function<List<Record>, T> mapper) {
-    return Cypher.write(driver, context, query, params, mapper);
+    return Cypher.write(driver, context, timeout, query, params, mapper);
   }
 
   private <T> Future<T> read(String query, Map<String, Object> params, Function<List<Record>, T> mapper) {
-    return Cypher.read(driver, context, query, params, mapper);
+    return Cypher.read(driver, context, timeout, query, params, mapper);
   }
 }

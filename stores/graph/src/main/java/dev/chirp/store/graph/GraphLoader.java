@@ -36,13 +36,13 @@ public final class GraphLoader {
 
   /** Users as maps of {@code id} (long) and {@code handle}. */
   public Future<Void> users(List<Map<String, Object>> users, Instant createdAt) {
-    return Cypher.write(driver, context, BULK_USERS, Map.of("users", users, "created", createdAt.toEpochMilli()), records -> null);
+    return Cypher.write(driver, context, null, BULK_USERS, Map.of("users", users, "created", createdAt.toEpochMilli()), records -> null);
   }
 
   /** Edges as {follower, followee} pairs. */
   public Future<Void> edges(List<long[]> edges, Instant now) {
     List<List<Long>> pairs = edges.stream().map(e -> List.of(e[0], e[1])).toList();
-    return Cypher.write(driver, context, BULK_EDGES, Map.of("edges", pairs, "now", now.toEpochMilli()), records -> null);
+    return Cypher.write(driver, context, null, BULK_EDGES, Map.of("edges", pairs, "now", now.toEpochMilli()), records -> null);
   }
 
   /**
@@ -55,7 +55,7 @@ public final class GraphLoader {
 
   /** The set recorded under this key, if any. */
   public Future<Optional<LoadedSet>> loadedSet(String key) {
-    return Cypher.read(driver, context, FIND_SET, Map.of("key", key), records -> records.stream().findFirst()
+    return Cypher.read(driver, context, null, FIND_SET, Map.of("key", key), records -> records.stream().findFirst()
         .map(r -> new LoadedSet(key, longs(r.get("user_ids").asList()), longs(r.get("scale_ids").asList()),
             r.get("scale_follower_offset").asInt(), Instant.ofEpochMilli(r.get("loaded_at").asLong()))));
   }
@@ -65,7 +65,7 @@ public final class GraphLoader {
    * the graph). Call it only once every user and edge of the set is loaded: a set is never partly there.
    */
   public Future<Void> recordLoadedSet(String key, long[] userIds, long[] scaleIds, int scaleFollowerOffset, Instant loadedAt) {
-    return Cypher.write(driver, context, RECORD_SET, Map.of("key", key, "user_ids", boxed(userIds), "scale_ids", boxed(scaleIds),
+    return Cypher.write(driver, context, null, RECORD_SET, Map.of("key", key, "user_ids", boxed(userIds), "scale_ids", boxed(scaleIds),
         "scale_follower_offset", scaleFollowerOffset, "loaded_at", loadedAt.toEpochMilli()), records -> null);
   }
 

@@ -10,14 +10,17 @@ import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Logging;
 
 import java.io.File;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** The process's one Neo4j driver. It connects lazily, so a service starts while Neo4j is down. */
 public final class Neo4jConnection {
   private final Driver driver;
+  private final Duration timeout;
 
-  private Neo4jConnection(Driver driver) {
+  private Neo4jConnection(Driver driver, Duration timeout) {
     this.driver = driver;
+    this.timeout = timeout;
   }
 
   /**
@@ -26,7 +29,15 @@ public final class Neo4jConnection {
    */
   public static Neo4jConnection open(ChirpConfig config) {
     // No driver-side retries: its first retry waits about a second; Cypher retries conflicts itself after milliseconds.
-    return new Neo4jConnection(driver(config, settings(config).withMaxTransactionRetryTime(0, TimeUnit.MILLISECONDS)));
+    Duration timeout = Duration.ofMillis(config.longValue("neo4j.timeout-ms"));
+    return new Neo4jConnection(driver(config, settings(config).withMaxTransactionRetryTime(0, TimeUnit.MILLISECONDS)
+        .withConnectionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .withConnectionAcquisitionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)), timeout);
+  }
+
+  /** The bound of every transaction of the services' readers and writers ({@code neo4j.timeout-ms}). */
+  public Duration timeout() {
+    return timeout;
   }
 
   /** Driver settings from configuration (logging through SLF4J, TLS): shared with the schema program. */

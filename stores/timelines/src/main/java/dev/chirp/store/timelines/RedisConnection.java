@@ -19,7 +19,10 @@ public final class RedisConnection {
     this.redis = redis;
   }
 
-  /** With {@code redis.password} (or its file) when set; TLS with a {@code rediss://} URI, trusting {@code redis.tls-ca-file}. */
+  /**
+   * With {@code redis.password} (or its file) when set; TLS with a {@code rediss://} URI, trusting
+   * {@code redis.tls-ca-file}; every command bounded by {@code redis.command-timeout-ms}.
+   */
   public static RedisConnection open(Vertx vertx, ChirpConfig config) {
     // Fan-out sends many scripts at once: a wait queue for bursts instead of the default's 24.
     RedisOptions options = new RedisOptions().setConnectionString(config.string("redis.uri")).setMaxPoolSize(8)
@@ -28,7 +31,8 @@ public final class RedisConnection {
     if (!password.isEmpty()) options.setPassword(password);
     String ca = config.string("redis.tls-ca-file");
     if (!ca.isEmpty()) options.setNetClientOptions(new NetClientOptions().setSsl(true).setTrustOptions(new PemTrustOptions().addCertPath(ca)));
-    return new RedisConnection(Redis.createClient(vertx, options));
+    options.getNetClientOptions().setConnectTimeout(config.integer("redis.command-timeout-ms"));
+    return new RedisConnection(new TimeLimitedRedis(Redis.createClient(vertx, options), config.longValue("redis.command-timeout-ms")));
   }
 
   public Redis redis() {

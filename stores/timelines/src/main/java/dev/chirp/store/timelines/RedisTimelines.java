@@ -82,8 +82,24 @@ abstract class RedisTimelines {
 
   Future<Response> send(Request request) {
     return Contexts.onCaller(redis.send(request).recover(e -> Future.failedFuture(
-        e instanceof io.vertx.redis.client.impl.types.ErrorType ? e : ApiException.unavailable("redis", e))));
+        isAnswer(e) && !isOutage(e.getMessage()) ? e : ApiException.unavailable("redis", e))));
   }
+
+  private static boolean isAnswer(Throwable e) {
+    return e instanceof io.vertx.redis.client.impl.types.ErrorType;
+  }
+
+  /**
+   * An error reply that says Redis cannot serve now rather than that the command is wrong — loading its data, a
+   * failed snapshot refusing writes, too few replicas, out of memory, a busy script, a read-only replica, a cluster
+   * in transition — also when a script's call got it. The caller sees a 503, never a 500.
+   */
+  static boolean isOutage(String errorReply) {
+    return errorReply != null && OUTAGE_REPLY.matcher(errorReply).find();
+  }
+
+  private static final java.util.regex.Pattern OUTAGE_REPLY = java.util.regex.Pattern.compile(
+      "(^|[-\\s])(LOADING|MISCONF|NOREPLICAS|OOM|BUSY|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN)\\b");
 
   record Script(String source, String sha) {
     static Script of(String resource) {

@@ -2,6 +2,8 @@ package dev.chirp.store.tweets;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.common.engines.Backoff;
 import dev.chirp.common.engines.TlsTrust;
@@ -10,6 +12,7 @@ import io.vertx.core.Vertx;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The process's one Cassandra session, bound to the configured keyspace, with credentials when
@@ -27,8 +30,13 @@ public final class CassandraConnection {
     return new CassandraConnection(Backoff.retryUntilSuccess(vertx, "connecting to Cassandra", () -> connect(config)));
   }
 
+  /** Every request bounded by {@code cassandra.request-timeout-ms}: past it the driver fails it, and the caller gets a 503. */
   private static Future<CqlSession> connect(ChirpConfig config) {
-    return Future.fromCompletionStage(builder(config).withKeyspace(config.string("cassandra.keyspace")).buildAsync());
+    DriverConfigLoader timeouts = DriverConfigLoader.programmaticBuilder()
+        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofMillis(config.longValue("cassandra.request-timeout-ms")))
+        .build();
+    return Future.fromCompletionStage(builder(config).withConfigLoader(timeouts)
+        .withKeyspace(config.string("cassandra.keyspace")).buildAsync());
   }
 
   /**
