@@ -25,6 +25,7 @@ final class GatewayRoutes {
     for (JsonObject route : Manifests.ofKind(objects, "HTTPRoute")) {
       for (JsonElement ruleElement : route.getAsJsonObject("spec").getAsJsonArray("rules")) {
         JsonObject rule = ruleElement.getAsJsonObject();
+        if (!rule.has("backendRefs")) continue; // a redirect (http → https): it reaches no service
         Set<String> backends = new java.util.HashSet<>();
         rule.getAsJsonArray("backendRefs").forEach(b -> backends.add(b.getAsJsonObject().get("name").getAsString()));
         if (backends.size() != 1) throw new IllegalStateException(Manifests.id(route) + ": a rule with " + backends + " backends");

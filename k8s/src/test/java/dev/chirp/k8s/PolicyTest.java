@@ -210,7 +210,15 @@ class PolicyTest {
       podSpec(workload).getAsJsonArray("volumes").forEach(v -> {
         String secret = string(v.getAsJsonObject(), "secret", "secretName");
         if (secret != null) secrets.add(secret);
+        if (v.getAsJsonObject().has("projected")) secrets.add(v.getAsJsonObject().get("projected").toString());
       });
+      for (JsonObject container : containers(workload)) {
+        env(container).values().stream().filter(v -> v.startsWith("secretKeyRef:")).forEach(v -> secrets.add(v.substring("secretKeyRef:".length())));
+        if (container.has("envFrom")) container.getAsJsonArray("envFrom").forEach(f -> {
+          String secret = string(f.getAsJsonObject(), "secretRef", "name");
+          if (secret != null) secrets.add(secret);
+        });
+      }
       if (name(workload).equals("follow-svc")) assertThat(secrets).contains("chirp-jwt-signing");
       else assertThat(secrets).as(id(workload)).doesNotContain("chirp-jwt-signing").allSatisfy(s -> assertThat(s).isIn(ENGINE_SECRETS));
     }
@@ -243,7 +251,7 @@ class PolicyTest {
   void theHttpRoutesRouteAsTheLocalEntryPointDoes(String scenario) throws Exception {
     List<EntryRoutes.Match> gateway = GatewayRoutes.of(Manifests.render(scenario));
     if (gateway.isEmpty()) return;
-    for (String path : SAMPLE_PATHS) {
+    for (String path : samplePaths()) {
       assertThat(GatewayRoutes.route(gateway, path)).as(path).isEqualTo(EntryRoutes.route(path));
       assertThat(GatewayRoutes.route(EntryRoutes.TABLE, path)).as("the local table is unambiguous at " + path).isEqualTo(EntryRoutes.route(path));
     }
@@ -274,6 +282,27 @@ class PolicyTest {
       "/api/v1/users/by-handle/home_timeline", "/api/v1/users/by-handle/followers",
       "/openapi/tweet-svc.yaml", "/openapi/follow-svc.yaml", "/openapi/timeline-svc.yaml", "/openapi/fanout-worker.yaml",
       "/openapi.yaml", "/metrics", "/health/ready", "/health/live", "/api/v1/metrics", "/", "/api/v2/tweets");
+  /**
+   * The hand-picked paths plus every path of up to three segments over the words the routes are made of, with and
+   * without a trailing slash: any overlap between two services' matches shows up as an ambiguous path.
+   */
+  static List<String> samplePaths() {
+    List<String> words = List.of("42", "abc", "by-handle", "tweets", "home_timeline", "followers", "following", "users",
+        "sessions", "metrics", "tweet-svc.yaml");
+    List<String> paths = new ArrayList<>(SAMPLE_PATHS);
+    List<String> level = new ArrayList<>(List.of("/api/v1/users", "/api/v1/tweets", "/api/v1/sessions", "/openapi", "/api/v1", ""));
+    for (int depth = 0; depth < 3; depth++) {
+      List<String> next = new ArrayList<>();
+      for (String prefix : level) for (String word : words) next.add(prefix + "/" + word);
+      for (String path : next) {
+        paths.add(path);
+        paths.add(path + "/");
+      }
+      level = next;
+    }
+    return paths;
+  }
+
   static final List<String> DOT_SEGMENT_PATHS = List.of(
       "/api/v1/tweets/../../metrics", "/api/v1/tweets/%2e%2e/%2E%2E/metrics", "/api/v1/users/42/../../../health/ready",
       "/openapi/../metrics", "/api/v1/tweets/./../../../metrics");

@@ -28,7 +28,8 @@ public final class PulsarAdminClient {
   public PulsarAdminClient(String adminUrl, Optional<String> bearerToken, Optional<SSLContext> tls) {
     this.adminUrl = adminUrl.replaceAll("/+$", "");
     this.bearerToken = bearerToken.filter(token -> !token.isBlank());
-    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    // With several brokers, one that does not own a topic answers 307 with the owner's address.
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NORMAL);
     tls.ifPresent(http::sslContext);
     this.http = http.build();
   }

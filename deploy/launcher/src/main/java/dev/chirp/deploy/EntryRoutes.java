@@ -45,7 +45,9 @@ public final class EntryRoutes {
       new Match(MatchType.REGULAR_EXPRESSION, "/api/v1/users/by-handle/[^/]+/?", "follow-svc"),
       // Handles that look like the user-tweets and home-timeline paths: Exact outranks both expressions.
       new Match(MatchType.EXACT, "/api/v1/users/by-handle/tweets", "follow-svc"),
+      new Match(MatchType.EXACT, "/api/v1/users/by-handle/tweets/", "follow-svc"),
       new Match(MatchType.EXACT, "/api/v1/users/by-handle/home_timeline", "follow-svc"),
+      new Match(MatchType.EXACT, "/api/v1/users/by-handle/home_timeline/", "follow-svc"),
       new Match(MatchType.EXACT, "/openapi/tweet-svc.yaml", "tweet-svc", Optional.of("/openapi.yaml")),
       new Match(MatchType.EXACT, "/openapi/follow-svc.yaml", "follow-svc", Optional.of("/openapi.yaml")),
       new Match(MatchType.EXACT, "/openapi/timeline-svc.yaml", "timeline-svc", Optional.of("/openapi.yaml")));

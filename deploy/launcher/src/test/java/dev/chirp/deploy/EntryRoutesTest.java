@@ -21,6 +21,8 @@ class EntryRoutesTest {
       "/api/v1/users/by-handle/alice, follow-svc",
       "/api/v1/users/by-handle/tweets, follow-svc",
       "/api/v1/users/by-handle/home_timeline, follow-svc",
+      "/api/v1/users/by-handle/tweets/, follow-svc",
+      "/api/v1/users/by-handle/home_timeline/, follow-svc",
       "/api/v1/tweetsx, none",
       "/api/v1/users/42/tweets/7, none",
       "/api/v1/users/42/unknown, none",
