@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * The project's one back-off: exponential, capped. Reconnecting to an engine starts at 100 ms and caps at 5 s;
  * retrying a transaction that lost a lock race starts at a few milliseconds, with jitter so the two losers of
- * a deadlock do not collide again.
+ * a deadlock do not collide again; restarting a local process that died starts at 1 s and caps at 30 s.
  */
 public final class Backoff {
   private static final Logger LOG = LoggerFactory.getLogger(Backoff.class);
@@ -19,12 +19,19 @@ public final class Backoff {
   static final long MAX_DELAY_MILLIS = 5000;
   static final long FIRST_CONFLICT_DELAY_MILLIS = 2;
   static final long MAX_CONFLICT_DELAY_MILLIS = 100;
+  static final long FIRST_RESTART_DELAY_MILLIS = 1000;
+  static final long MAX_RESTART_DELAY_MILLIS = 30_000;
 
   private Backoff() {
   }
 
   public static long delayMillis(int failedAttempts) {
     return exponential(failedAttempts, FIRST_DELAY_MILLIS, MAX_DELAY_MILLIS);
+  }
+
+  /** For restarting a process that exited {@code recentExits} times lately (the launcher's supervision). */
+  public static long restartDelayMillis(int recentExits) {
+    return exponential(recentExits, FIRST_RESTART_DELAY_MILLIS, MAX_RESTART_DELAY_MILLIS);
   }
 
   /** For conflicts (deadlocks): short, exponential, with full jitter over [delay/2, delay]. */

@@ -22,10 +22,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The four engines as child processes: started in parallel, each awaited on its own readiness signal, then
@@ -63,6 +68,14 @@ public final class Stack implements AutoCloseable {
   private final List<ServiceComponent> services = new ArrayList<>();
   private EdgeProxy edge;
   private final Map<String, ChildProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Supervision supervision = new Supervision(java.time.Clock.systemUTC());
+  private final Set<String> restarting = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "chirp-restarts");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final AtomicBoolean changed = new AtomicBoolean();
   private boolean closed;
 
   public Stack(Options options, Progress progress) {
@@ -212,12 +225,57 @@ public final class Stack implements AutoCloseable {
     }
   }
 
-  /** A child that exited on its own: empty once {@link #close()} has begun stopping them. */
-  public Optional<ChildProcess> firstExited() {
+  /**
+   * Restarts each child that exited on its own, after {@link Supervision}'s back-off (a restart keeps the child's
+   * data and ports). Returns a description of a child in a crash loop, which the launcher gives up on; empty
+   * otherwise, and once {@link #close()} has begun stopping the children.
+   */
+  public Optional<String> supervise() {
     synchronized (this) {
       if (closed) return Optional.empty();
     }
-    return processes().stream().filter(p -> !p.isAlive()).findFirst();
+    for (Component component : components()) {
+      ChildProcess child = running.get(component.name());
+      if (child == null || child.isAlive() || !restarting.add(component.name())) continue;
+      int exitCode = child.process().exitValue();
+      Optional<Duration> delay = supervision.exited(component.name(), exitCode);
+      changed.set(true);
+      if (delay.isEmpty()) {
+        return Optional.of(component.name() + " exited " + Supervision.CRASH_LOOP_EXITS + " times within "
+            + Supervision.CRASH_LOOP_WINDOW.toMinutes() + " minutes (last exit code " + exitCode + ")");
+      }
+      progress.step(component.name(), "exited with code " + exitCode + "; restarting in " + delay.get().toMillis() + " ms");
+      restarts.schedule(() -> restart(component), delay.get().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return Optional.empty();
+  }
+
+  private void restart(Component component) {
+    try {
+      ChildProcess process;
+      synchronized (this) {
+        if (closed) return;
+        process = component.start(options.layout());
+        running.put(component.name(), process);
+      }
+      changed.set(true);
+      progress.step(component.name(), "restarted (pid " + process.pid() + ", restart "
+          + supervision.history(component.name()).restarts() + ")");
+    } catch (IOException | RuntimeException e) {
+      progress.step(component.name(), "could not be restarted: " + e.getMessage());
+    } finally {
+      restarting.remove(component.name());
+    }
+  }
+
+  /** Whether a child exited or was restarted since the last call (the launcher then rewrites stack.json). */
+  public boolean changedSinceLastAsked() {
+    return changed.getAndSet(false);
+  }
+
+  /** How often a component was restarted, and its last exit code (null if it never exited). */
+  public Supervision.History history(String component) {
+    return supervision.history(component);
   }
 
   /** Stops every child, all at once (each SIGTERM, then SIGKILL after a grace period). Safe to call twice. */
@@ -226,6 +284,7 @@ public final class Stack implements AutoCloseable {
     synchronized (this) {
       closed = true;
     }
+    restarts.shutdownNow();
     if (edge != null) edge.close();
     List<ChildProcess> all = processes();
     if (all.isEmpty()) return;

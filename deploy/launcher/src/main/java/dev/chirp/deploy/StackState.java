@@ -23,15 +23,18 @@ public record StackState(long launcherPid, Instant launcherStartedAt, String pha
   public static final String STOPPED = "stopped";
   public static final String FAILED = "failed";
 
-  public record Component(String name, long pid, Instant startedAt, int port, String url, String log) {
+  /** One child: its current process, and how often the launcher restarted it (last exit code: null if never). */
+  public record Component(String name, long pid, Instant startedAt, int port, String url, String log, int restarts,
+                          Integer lastExitCode) {
     JsonObject toJson() {
       return new JsonObject().put("name", name).put("pid", pid).put("started_at", startedAt.toString())
-          .put("port", port).put("url", url).put("log", log);
+          .put("port", port).put("url", url).put("log", log).put("restarts", restarts).put("last_exit_code", lastExitCode);
     }
 
     static Component fromJson(JsonObject json) {
       return new Component(json.getString("name"), json.getLong("pid"), Instant.parse(json.getString("started_at")),
-          json.getInteger("port"), json.getString("url"), json.getString("log"));
+          json.getInteger("port"), json.getString("url"), json.getString("log"), json.getInteger("restarts", 0),
+          json.getInteger("last_exit_code"));
     }
 
     /** Alive and really the process that was started (not a later one that reused the pid). */

@@ -29,15 +29,16 @@ final class StatusCommand implements Callable<Integer> {
     StackState state = found.get();
     boolean launcherUp = state.launcherRunning();
     System.out.printf("stack on %s: %s%n", layout.dataDir(), launcherUp ? state.phase() : "not running");
-    System.out.printf("%-15s %-5s %-8s %-6s %-10s %s%n", "COMPONENT", "STATE", "PID", "PORT", "UPTIME", "URL");
-    System.out.printf("%-15s %-5s %-8d %-6s %-10s %s%n", "launcher", launcherUp ? "up" : "down", state.launcherPid(),
-        "-", launcherUp ? uptime(state.launcherStartedAt()) : "-", "");
+    System.out.printf("%-15s %-5s %-8s %-6s %-10s %-8s %-9s %s%n", "COMPONENT", "STATE", "PID", "PORT", "UPTIME",
+        "RESTARTS", "LAST EXIT", "URL");
+    System.out.printf("%-15s %-5s %-8d %-6s %-10s %-8s %-9s %s%n", "launcher", launcherUp ? "up" : "down", state.launcherPid(),
+        "-", launcherUp ? uptime(state.launcherStartedAt()) : "-", "-", "-", "");
     boolean allUp = launcherUp && state.phase().equals(StackState.READY) && !state.components().isEmpty();
     for (StackState.Component c : state.components()) {
       boolean up = c.isRunning() && accepts(c.port());
       allUp &= up;
-      System.out.printf("%-15s %-5s %-8d %-6d %-10s %s%n", c.name(), up ? "up" : "down", c.pid(), c.port(),
-          up ? uptime(c.startedAt()) : "-", c.url());
+      System.out.printf("%-15s %-5s %-8d %-6d %-10s %-8d %-9s %s%n", c.name(), up ? "up" : "down", c.pid(), c.port(),
+          up ? uptime(c.startedAt()) : "-", c.restarts(), c.lastExitCode() == null ? "-" : c.lastExitCode(), c.url());
     }
     return allUp ? 0 : EXIT_NOT_ALL_UP;
   }

@@ -105,16 +105,19 @@ final class UpCommand implements Callable<Integer> {
       writeState(layout, new StackState(pid, launcherStart, StackState.READY, components(running)));
       printSummary(layout, running, progress.elapsedSeconds());
 
+      // Supervision: a child that dies is restarted with back-off; only a crash loop stops the stack.
       while (true) {
-        Optional<ChildProcess> exited = running.firstExited();
-        if (exited.isPresent()) {
-          ChildProcess child = exited.get();
+        Optional<String> crashLoop = running.supervise();
+        if (crashLoop.isPresent()) {
+          String name = crashLoop.get().substring(0, crashLoop.get().indexOf(' '));
           out.println();
-          out.println("FAILED: " + child.name() + " exited unexpectedly with code " + child.process().exitValue()
-              + ". Last lines of " + child.log() + ":");
-          out.println(child.tail(30));
+          out.println("FAILED: " + crashLoop.get() + "; giving up. Last lines of " + layout.log(name) + ":");
+          out.println(ChildProcess.tail(layout.log(name), 30));
           writeState(layout, new StackState(pid, launcherStart, StackState.FAILED, components(running)));
           return EXIT_FAILED;
+        }
+        if (running.changedSinceLastAsked()) {
+          writeState(layout, new StackState(pid, launcherStart, StackState.READY, components(running)));
         }
         Thread.sleep(500);
       }
@@ -226,8 +229,9 @@ final class UpCommand implements Callable<Integer> {
     List<StackState.Component> components = new ArrayList<>();
     for (ChildProcess child : running.processes()) {
       var engine = byName.get(child.name());
+      Supervision.History history = running.history(child.name());
       components.add(new StackState.Component(child.name(), child.pid(), child.startedAt(), engine.mainPort(),
-          engine.url(), child.log().toString()));
+          engine.url(), child.log().toString(), history.restarts(), history.lastExitCode()));
     }
     return components;
   }

@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,50 @@ class LauncherIT {
 
   @Test
   @Order(4)
+  void aKilledServiceOrEngineIsRestartedAndStatusCountsIt() throws Exception {
+    for (String component : List.of("fanout-worker", "redis")) {
+      StackState.Component before = component(component);
+      Run kill = chirp(Duration.ofSeconds(30), "kill", component);
+      assertThat(kill.exitCode()).as(kill.output()).isZero();
+
+      StackState.Component after = poll(Duration.ofMinutes(2), () -> {
+        StackState.Component now = component(component);
+        return now.pid() != before.pid() && now.isRunning() ? now : null;
+      });
+      assertThat(after.restarts()).isEqualTo(1);
+      assertThat(after.lastExitCode()).isEqualTo(137);
+      Run status = poll(Duration.ofMinutes(2), () -> {
+        Run now = chirp(Duration.ofSeconds(30), "status");
+        return now.exitCode() == 0 ? now : null;
+      });
+      assertThat(status.output()).containsPattern("(?m)^" + component + "\\s+up\\s+" + after.pid() + "\\s+\\d+\\s+\\S+\\s+1\\s+137");
+      firstRunPids.set(firstRunPids.indexOf(before.pid()), after.pid());
+    }
+    assertThat(RedisEngine.command(ports.port("redis"), "PING")).isEqualTo("+PONG");
+
+    Run unknown = chirp(Duration.ofSeconds(30), "kill", "no-such-thing");
+    assertThat(unknown.exitCode()).isEqualTo(ComponentSignals.EXIT_NO_SUCH_COMPONENT);
+    assertThat(unknown.output()).contains("No running component no-such-thing");
+  }
+
+  private StackState.Component component(String name) throws IOException {
+    return StackState.read(layout.stateFile()).orElseThrow().components().stream()
+        .filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  /** Polls until {@code check} gives a value, or fails after {@code timeout}. */
+  private static <T> T poll(Duration timeout, java.util.concurrent.Callable<T> check) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      T value = check.call();
+      if (value != null) return value;
+      if (Instant.now().isAfter(deadline)) throw new AssertionError("not within " + timeout);
+      Thread.sleep(200);
+    }
+  }
+
+  @Test
+  @Order(5)
   void downStopsEveryProcessAndFreesEveryPort() throws Exception {
     Run down = chirp(Duration.ofMinutes(2), "down");
     assertThat(down.exitCode()).as(down.output()).isZero();
@@ -121,7 +166,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aSecondUpFindsTheDataAndKillingTheLauncherLeavesNoOrphans() throws Exception {
     Path output = dataDir.resolve("foreground-up.out");
     Process launcher = processBuilder("up").redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -160,7 +205,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aTakenPortMakesUpFailFastNamingThePort() throws Exception {
     int redisPort = ports.port("redis");
     try (ServerSocket squatter = new ServerSocket()) {

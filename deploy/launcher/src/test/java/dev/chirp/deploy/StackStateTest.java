@@ -14,7 +14,8 @@ class StackStateTest {
   void survivesARoundTripThroughTheStateFile(@TempDir Path dir) throws Exception {
     Instant started = Instant.parse("2026-11-24T10:00:00Z");
     StackState state = new StackState(42, started, StackState.READY, List.of(
-        new StackState.Component("redis", 43, started, 6379, "redis://127.0.0.1:6379", "/x/logs/redis.log")));
+        new StackState.Component("redis", 43, started, 6379, "redis://127.0.0.1:6379", "/x/logs/redis.log", 0, null),
+        new StackState.Component("tweet-svc", 44, started, 8081, "http://127.0.0.1:8081", "/x/logs/tweet-svc.log", 2, 137)));
     state.write(dir.resolve("stack.json"));
     assertThat(StackState.read(dir.resolve("stack.json"))).contains(state);
     assertThat(StackState.read(dir.resolve("missing.json"))).isEmpty();
