@@ -153,8 +153,40 @@ class LauncherIT {
     }
   }
 
+  /**
+   * Two fault drills of {@code ./chirp drill} on this test's own stack (they kill and freeze what they drill): a
+   * SIGKILLed fan-out worker and a Redis frozen for a few seconds lose no accepted post, in Cassandra or in any
+   * follower's Redis timeline, and duplicate none.
+   */
   @Test
   @Order(5)
+  void faultDrillsLoseAndDuplicateNothing() throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        PROJECT_HOME.resolve("bench/target/classes") + ":" + Files.readString(PROJECT_HOME.resolve("bench/target/runtime.classpath")).strip(),
+        "dev.chirp.bench.ChirpDrill", "--api", "http://127.0.0.1:" + ports.port("edge"),
+        "--stack-state", layout.stateFile().toString(), "--cassandra", "127.0.0.1:" + ports.port("cassandra.cql"),
+        "--redis", "redis://127.0.0.1:" + ports.port("redis"), "--only", "fanout-worker-kill,redis-freeze",
+        "--authors", "6", "--followers", "18", "--before-seconds", "3", "--fault-seconds", "6", "--after-seconds", "8",
+        "--settle-seconds", "60"));
+    Path output = Files.createTempFile(dataDir, "drill", ".out");
+    Process drill = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    assertThat(drill.waitFor(6, TimeUnit.MINUTES)).as("drill finished").isTrue();
+    String table = Files.readString(output);
+    assertThat(drill.exitValue()).as(table).isZero();
+    for (String name : List.of("fanout-worker-kill", "redis-freeze")) {
+      java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^" + name
+          + "\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+\\S+\\s+(\\S+)$").matcher(table);
+      assertThat(row.find()).as(table).isTrue();
+      assertThat(Long.parseLong(row.group(4))).as(name + ": posts accepted\n" + table).isPositive();
+      assertThat(row.group(5)).as(name + ": lost in Cassandra\n" + table).isEqualTo("0");
+      assertThat(row.group(6)).as(name + ": lost in Redis\n" + table).isEqualTo("0");
+      assertThat(row.group(7)).as(name + ": duplicated\n" + table).isEqualTo("0");
+      assertThat(row.group(8)).as(name + ": settled\n" + table).isNotEqualTo("never");
+    }
+  }
+
+  @Test
+  @Order(6)
   void downStopsEveryProcessAndFreesEveryPort() throws Exception {
     Run down = chirp(Duration.ofMinutes(2), "down");
     assertThat(down.exitCode()).as(down.output()).isZero();
@@ -166,7 +198,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aSecondUpFindsTheDataAndKillingTheLauncherLeavesNoOrphans() throws Exception {
     Path output = dataDir.resolve("foreground-up.out");
     Process launcher = processBuilder("up").redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -205,7 +237,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aTakenPortMakesUpFailFastNamingThePort() throws Exception {
     int redisPort = ports.port("redis");
     try (ServerSocket squatter = new ServerSocket()) {
