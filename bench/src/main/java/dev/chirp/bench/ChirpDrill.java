@@ -1,7 +1,6 @@
 package dev.chirp.bench;
 
 import dev.chirp.bench.BenchAccounts.Account;
-import dev.chirp.common.Resources;
 import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.store.timelines.TimelineReader;
 import dev.chirp.store.tweets.CassandraConnection;
@@ -108,7 +107,7 @@ public final class ChirpDrill implements Callable<Integer> {
       Audience audience = Audience.signUp(api, authors, followers, follows, new Random(seed));
       System.out.printf("audience: %d authors, %d followers following %d each, %d users following and unfollowing%n",
           authors, followers, follows, audience.churners().size());
-      ChirpConfig config = cassandraConfig();
+      ChirpConfig config = BenchConfig.cassandra(cassandra);
       TweetReader tweets = new TweetReader(CassandraConnection.open(vertx, config).session(), vertx.getOrCreateContext());
       TimelineReader timelines = new TimelineReader(Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri)),
           "", config.integer("timeline.cap"));
@@ -151,12 +150,6 @@ public final class ChirpDrill implements Callable<Integer> {
     double recoveredSeconds = workload.lastFailureNanos() < faultAt ? 0 : (workload.lastFailureNanos() - faultAt) / 1e9;
     return new DrillResult(drill.name(), workload.requests(), workload.serverErrors(), workload.otherFailures(), accepted.size(),
         lostInCassandra, delivery.missing(), delivery.duplicated(), recoveredSeconds, convergedSeconds);
-  }
-
-  private ChirpConfig cassandraConfig() {
-    JsonObject defaults = new JsonObject(Resources.read(ChirpConfig.COMMON_DEFAULTS))
-        .put("cassandra.contact-points", cassandra).put("cassandra.keyspace", "chirp");
-    return ChirpConfig.resolve(defaults, Map.of(), Map.of());
   }
 
   /** Authors, their followers (who never change whom they follow: the loss check's expectations), and churners. */

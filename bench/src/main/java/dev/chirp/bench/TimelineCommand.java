@@ -78,10 +78,8 @@ final class TimelineCommand implements Callable<Integer> {
       Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri).setMaxPoolWaiting(4096));
       TimelineLoader timelines = new TimelineLoader(redis, "", 800);
       TimelineReader reader = new TimelineReader(redis, "", 800);
-      TweetImporter store = new TweetImporter(CassandraConnection.open(vertx, dev.chirp.common.config.ChirpConfig
-          .resolve(new io.vertx.core.json.JsonObject().put("cassandra.contact-points", cassandra)
-              .put("cassandra.local-datacenter", "datacenter1").put("cassandra.keyspace", "chirp"), Map.of(), Map.of()))
-          .session(), vertx.getOrCreateContext());
+      TweetImporter store = new TweetImporter(CassandraConnection.open(vertx, BenchConfig.cassandra(cassandra)).session(),
+          vertx.getOrCreateContext());
       GraphLoader graph = new GraphLoader(neo4j, vertx.getOrCreateContext());
       Random random = new Random(1);
       SnowflakeIds ids = new SnowflakeIds(1000 + random.nextInt(23));
