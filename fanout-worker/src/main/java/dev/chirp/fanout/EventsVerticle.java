@@ -4,6 +4,7 @@ import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.common.engines.Backoff;
 import dev.chirp.common.events.ChirpEvent;
 import dev.chirp.common.events.ChirpEvent.TweetCreated;
+import dev.chirp.store.events.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * events stay in order) and applies them to the home timelines. Events of one key are applied one after
  * another, different keys concurrently, at most {@code fanout.max-in-flight} at once. An event is acknowledged
  * only once all its writes are done; a failure is negatively acknowledged (redelivered with back-off), and
- * after {@code fanout.max-deliveries} failed deliveries Pulsar moves it to the dead-letter topic.
+ * after {@code fanout.max-deliveries} failed deliveries Pulsar moves it to the dead-letter topic. With tracing on,
+ * each event is applied in a CONSUMER span ({@code fanout <type>}) continuing the publisher's trace.
  */
 public final class EventsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(EventsVerticle.class);
@@ -41,6 +43,7 @@ public final class EventsVerticle extends VerticleBase {
   private final ChirpConfig config;
   private Consumer<byte[]> consumer;
   private Fanout fanout;
+  private EventTracing tracing;
   private MeterRegistry metrics;
   private Timer deliveryLatency;
   private Counter deadLetters;
@@ -60,6 +63,7 @@ public final class EventsVerticle extends VerticleBase {
   public Future<?> start() throws Exception {
     metrics = wiring.metrics;
     fanout = wiring.fanout();
+    tracing = wiring.eventTracing;
     maxDeliveries = config.integer("fanout.max-deliveries");
     maxInFlight = config.integer("fanout.max-in-flight");
     deliveryLatency = Timer.builder("chirp_fanout_delivery_seconds")
@@ -134,8 +138,9 @@ public final class EventsVerticle extends VerticleBase {
       return failed(message, "unreadable", e);
     }
     String type = event.getClass().getSimpleName();
-    return fanout.apply(event)
-        .compose(done -> Future.fromCompletionStage(consumer.acknowledgeAsync(message.getMessageId()), context))
+    return tracing.consume(context, "fanout " + type, message.getTopicName(), String.valueOf(message.getMessageId()),
+            message.getProperties(), () -> fanout.apply(event)
+                .compose(done -> Future.fromCompletionStage(consumer.acknowledgeAsync(message.getMessageId()), context)))
         .onSuccess(acked -> {
           Counter.builder("chirp_fanout_events").tag("type", type).tag("outcome", "applied").register(metrics).increment();
           if (event instanceof TweetCreated) {

@@ -3,6 +3,7 @@ package dev.chirp.fanout;
 import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.common.engines.ReadinessChecks;
 import dev.chirp.common.http.ServiceMain;
+import dev.chirp.store.events.EventTracing;
 import dev.chirp.store.events.PulsarConnection;
 import dev.chirp.store.graph.FollowGraphReader;
 import dev.chirp.store.graph.Neo4jConnection;
@@ -34,6 +35,8 @@ public final class FanoutWorkerWiring implements ServiceMain.Wiring {
   final ReadinessChecks readiness;
   final MeterRegistry metrics;
   final PulsarConnection pulsar;
+  /** Each event's CONSUMER span, when tracing is on. */
+  final EventTracing eventTracing;
   /** The subscription's backlog as last polled: a gauge, and what KEDA-style scaling would read. */
   final AtomicLong backlog = new AtomicLong();
   private final CassandraConnection cassandra;
@@ -48,6 +51,7 @@ public final class FanoutWorkerWiring implements ServiceMain.Wiring {
     Context context = vertx.getOrCreateContext();
     metrics = BackendRegistries.getDefaultNow();
     pulsar = PulsarConnection.open(config);
+    eventTracing = EventTracing.of(vertx);
     neo4j = Neo4jConnection.open(config);
     redis = RedisConnection.open(vertx, config);
     cassandra = CassandraConnection.open(vertx, config);

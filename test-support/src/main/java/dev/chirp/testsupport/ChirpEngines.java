@@ -65,12 +65,14 @@ public final class ChirpEngines implements BeforeAllCallback, ParameterResolver 
   /**
    * The end-to-end tests make a celebrity out of an author with a handful of followers, and follow them just
    * before reading: whom a reader follows is cached by timeline-svc for a second only. Every HTTP API runs as two
-   * verticle instances, so the end-to-end tests also prove the services safe to spread over event loops.
+   * verticle instances, so the end-to-end tests also prove the services safe to spread over event loops. The
+   * services and the entry point trace into their logs, but only requests that carry a sampled {@code traceparent}
+   * (sample ratio 0 for the rest): the tracing test sends one, no other test does.
    */
   public static final int CELEBRITY_THRESHOLD = 3;
   private static final java.util.Map<String, String> SERVICE_CONFIG = java.util.Map.of(
       "fanout.celebrity-threshold", Integer.toString(CELEBRITY_THRESHOLD), "timeline.followees-cache-ms", "1000",
-      "http.instances", "2");
+      "http.instances", "2", "tracing.exporter", "logging", "tracing.sample-ratio", "0");
 
   /** The project's root: the integration tests run in a module one level below it. */
   private static Path projectHome() {

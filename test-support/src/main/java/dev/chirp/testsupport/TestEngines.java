@@ -55,6 +55,11 @@ public final class TestEngines {
     return "http://127.0.0.1:" + shared.stack.options().ports().port(name);
   }
 
+  /** The log file of a built service of the stack ("tweet-svc", "fanout-worker", …): its standard output and error. */
+  public Path serviceLog(String name) {
+    return shared.stack.options().layout().log(name);
+  }
+
   /** The stack's JWT key pair. */
   public Path jwtKeysDir() {
     return shared.stack.options().layout().keysDir();

@@ -138,6 +138,10 @@ public final class ChirpConfig {
     return ((Number) required(key)).longValue();
   }
 
+  public double doubleValue(String key) {
+    return ((Number) required(key)).doubleValue();
+  }
+
   public boolean bool(String key) {
     return (Boolean) required(key);
   }

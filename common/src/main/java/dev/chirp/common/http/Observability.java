@@ -1,5 +1,6 @@
 package dev.chirp.common.http;
 
+import dev.chirp.common.tracing.Tracing;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,10 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 
 import java.util.EnumSet;
 
-/** Metrics and health, the same in every service: {@code /metrics}, {@code /health/live}, {@code /health/ready}. */
+/**
+ * Metrics, health and tracing, the same in every service: {@code /metrics}, {@code /health/live}, {@code /health/ready},
+ * and spans when {@code tracing.exporter} is set ({@link Tracing}).
+ */
 public final class Observability {
   private Observability() {
   }
@@ -21,7 +25,12 @@ public final class Observability {
   /** Vert.x with Micrometer/Prometheus metrics, HTTP server metrics labelled per route, method and status,
    * with histogram buckets (latency percentiles per route). */
   public static Vertx newVertx() {
-    return Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+    return newVertx(Tracing.OFF);
+  }
+
+  /** The same, traced by {@code tracing} (unless it is {@link Tracing#OFF}). */
+  public static Vertx newVertx(Tracing tracing) {
+    return tracing.newVertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))

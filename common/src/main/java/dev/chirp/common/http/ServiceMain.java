@@ -2,6 +2,8 @@ package dev.chirp.common.http;
 
 import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.common.engines.ReadinessChecks;
+import dev.chirp.common.tracing.Tracing;
+import dev.chirp.common.tracing.TracingSettings;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -69,20 +71,35 @@ public final class ServiceMain {
   }
 
   public static void run(String service, String defaultsResource, BiFunction<Vertx, ChirpConfig, Wiring> wire) {
-    Vertx vertx = Observability.newVertx();
+    // Tracing is part of creating Vert.x, so its keys are read first (the full configuration needs Vert.x).
+    Tracing tracing;
+    try {
+      tracing = Tracing.start(service, TracingSettings.fromProcess(defaultsResource));
+    } catch (RuntimeException e) {
+      LOG.error("{} failed to start", service, e);
+      System.exit(1);
+      return;
+    }
+    Vertx vertx = Observability.newVertx(tracing);
     ChirpConfig.load(vertx, defaultsResource)
         .compose(config -> {
           LOG.info("{} starting with {}", service, config);
           // Creating the engine clients loads and initialises whole drivers: seconds of work, off the event loop.
           return vertx.executeBlocking(() -> wire.apply(vertx, config)).compose(wiring -> deploy(vertx, wiring))
               .onSuccess(deployed -> Runtime.getRuntime().addShutdownHook(
-                  new Thread(() -> drain(service, vertx, deployed, config), service + "-drain")))
+                  new Thread(() -> {
+                    drain(service, vertx, deployed, config);
+                    tracing.close();
+                  }, service + "-drain")))
               .map(config);
         })
         .onSuccess(config -> LOG.info("{} listening on {}:{}", service, config.string("http.host"), config.integer("http.port")))
         .onFailure(e -> {
           LOG.error("{} failed to start", service, e);
-          vertx.close().onComplete(closed -> System.exit(1));
+          vertx.close().onComplete(closed -> {
+            tracing.close();
+            System.exit(1);
+          });
         });
   }
 

@@ -1,8 +1,10 @@
 package dev.chirp.deploy;
 
 import dev.chirp.common.error.ErrorResponses;
+import dev.chirp.common.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,20 +16,25 @@ import io.vertx.httpproxy.ProxyInterceptor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The stack's one entry point: every public path ({@link EntryRoutes}) on one port, forwarded to the service that
  * owns it (reverse proxy, vertx-http-proxy), so a client needs one base URL. Requests take turns over a service's
  * instances (round robin, request by request, over pooled connections). Unknown paths get the error envelope.
+ * With tracing on, each request is a server span (continuing the client's {@code traceparent}, if any) and its
+ * forwarding a client span, whose context is what the service receives.
  */
 public final class EdgeProxy implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
+  private final Tracing tracing;
 
-  private EdgeProxy(Vertx vertx, HttpServer server) {
+  private EdgeProxy(Vertx vertx, HttpServer server, Tracing tracing) {
     this.vertx = vertx;
     this.server = server;
+    this.tracing = tracing;
   }
 
   /**
@@ -35,10 +42,19 @@ public final class EdgeProxy implements AutoCloseable {
    * (tweet-svc, follow-svc, timeline-svc).
    */
   public static EdgeProxy start(int port, Map<String, List<Integer>> instancePorts) throws Exception {
+    return start(port, instancePorts, Tracing.OFF);
+  }
+
+  /** The same, traced by {@code tracing}, which the proxy owns from now on (it closes it). */
+  public static EdgeProxy start(int port, Map<String, List<Integer>> instancePorts, Tracing tracing) throws Exception {
     Map<String, RoundRobin> instances = new HashMap<>();
     instancePorts.forEach((service, ports) -> instances.put(service, new RoundRobin(ports)));
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = tracing.newVertx(new VertxOptions());
     HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)));
+    if (tracing.enabled()) {
+      // The forwarding request's client span adds its own traceparent; the client's copy must not go along too.
+      proxy.addInterceptor(ProxyInterceptor.builder().filteringRequestHeaders(Set.of("traceparent", "tracestate")).build());
+    }
     proxy.origin(OriginRequestProvider.selector(context -> {
       String path = context.request().proxiedRequest().path();
       return EntryRoutes.route(path).map(route -> instances.get(route.service()))
@@ -54,8 +70,14 @@ public final class EdgeProxy implements AutoCloseable {
         notFound(request);
       }
     });
-    server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
-    return new EdgeProxy(vertx, server);
+    try {
+      server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+    } catch (Exception e) {
+      vertx.close();
+      tracing.close();
+      throw e;
+    }
+    return new EdgeProxy(vertx, server, tracing);
   }
 
   private static void notFound(HttpServerRequest request) {
@@ -70,6 +92,8 @@ public final class EdgeProxy implements AutoCloseable {
   @Override
   public void close() {
     vertx.close();
+    // Exports the spans still buffered (tracing on) before the launcher exits.
+    tracing.close();
   }
 
   /** A service's instances, each in turn. */

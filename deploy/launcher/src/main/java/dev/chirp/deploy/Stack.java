@@ -1,6 +1,8 @@
 package dev.chirp.deploy;
 
 import dev.chirp.common.config.ChirpConfig;
+import dev.chirp.common.tracing.Tracing;
+import dev.chirp.common.tracing.TracingSettings;
 import dev.chirp.deploy.engine.CassandraEngine;
 import dev.chirp.deploy.engine.Component;
 import dev.chirp.deploy.engine.EngineFailedException;
@@ -126,11 +128,19 @@ public final class Stack implements AutoCloseable {
     Map<String, List<Integer>> instancePorts = new LinkedHashMap<>();
     services.forEach(s -> instancePorts.computeIfAbsent(s.service(), service -> new ArrayList<>()).add(s.mainPort()));
     try {
-      edge = EdgeProxy.start(options.ports().port("edge"), instancePorts);
+      edge = EdgeProxy.start(options.ports().port("edge"), instancePorts, Tracing.start("edge", edgeTracing()));
     } catch (Exception e) {
       throw new IOException("could not start the entry point on port " + options.ports().port("edge") + ": " + e.getMessage(), e);
     }
     progress.step("edge", "ready (" + edgeUrl().orElseThrow() + ", every API path)");
+  }
+
+  /**
+   * The entry point traces as the services do: the same {@code tracing.*} keys, from the launcher's {@code CHIRP_TRACING_*}
+   * variables (which the services inherit) and the stack's service configuration (which they are given).
+   */
+  TracingSettings edgeTracing() {
+    return TracingSettings.resolveWith(System.getenv(), options.serviceConfig());
   }
 
   /** The entry point's base URL, if this stack runs services. */

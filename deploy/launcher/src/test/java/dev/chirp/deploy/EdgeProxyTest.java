@@ -1,5 +1,7 @@
 package dev.chirp.deploy;
 
+import dev.chirp.common.tracing.Tracing;
+import dev.chirp.common.tracing.TracingSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +40,37 @@ class EdgeProxyTest {
   private HttpResponse<String> get(String path) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + path)).build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** An instance that answers with every traceparent header it received, comma-separated. */
+  private int instanceEchoingTraceparent() throws Exception {
+    HttpServer server = vertx.createHttpServer()
+        .requestHandler(request -> request.response().end(String.join(",", request.headers().getAll("traceparent"))))
+        .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+    return server.actualPort();
+  }
+
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String CLIENT_SPAN = "00f067aa0ba902b7";
+
+  private String traceparentReceivedBehind(Tracing tracing) throws Exception {
+    edge = EdgeProxy.start(0, Map.of("tweet-svc", List.of(instanceEchoingTraceparent())), tracing);
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/api/v1/tweets"))
+        .header("traceparent", "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01").build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Test
+  void tracedTheServiceGetsTheClientsTraceContinuedByTheEntryPointsOwnSpan() throws Exception {
+    String received = traceparentReceivedBehind(Tracing.start("edge", new TracingSettings("logging", "", 0)));
+
+    assertThat(received).as("one traceparent, of the client's trace").matches("00-" + TRACE_ID + "-[0-9a-f]{16}-01");
+    assertThat(received).as("its parent is the entry point's span, not the client's").doesNotContain(CLIENT_SPAN);
+  }
+
+  @Test
+  void untracedTheClientsTraceparentGoesThroughAsItIs() throws Exception {
+    assertThat(traceparentReceivedBehind(Tracing.OFF)).isEqualTo("00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01");
   }
 
   @Test

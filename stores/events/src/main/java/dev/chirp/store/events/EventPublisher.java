@@ -13,6 +13,7 @@ import org.apache.pulsar.client.api.MessageId;
 import org.apache.pulsar.client.api.Producer;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.Schema;
+import org.apache.pulsar.client.api.TypedMessageBuilder;
 
 import java.util.concurrent.TimeUnit;
 
@@ -20,18 +21,21 @@ import java.util.concurrent.TimeUnit;
  * Publishes {@link ChirpEvent}s to one topic, keyed so a Key_Shared consumer keeps each key's events in order.
  * A publish completes only when the broker acknowledged the message. While Pulsar is unreachable, or the
  * producer's queue is full, publishing fails at once with a 503 {@link ApiException} rather than queueing
- * without bound; the producer is (re)created in the background with back-off.
+ * without bound; the producer is (re)created in the background with back-off. With tracing on, each publish is a
+ * PRODUCER span and the message carries its trace context ({@link EventTracing}).
  */
 public final class EventPublisher {
   private final Vertx vertx;
   private final MeterRegistry metrics;
   private final String topic;
+  private final EventTracing tracing;
   private volatile Producer<byte[]> producer;
 
   private EventPublisher(Vertx vertx, MeterRegistry metrics, String topic) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.topic = topic;
+    this.tracing = EventTracing.of(vertx);
   }
 
   public static EventPublisher start(Vertx vertx, PulsarClient client, MeterRegistry metrics, String topic, int sendTimeoutMillis) {
@@ -61,8 +65,11 @@ public final class EventPublisher {
     }
     String type = event.getClass().getSimpleName();
     Timer.Sample sample = Timer.start(metrics);
-    return Future.fromCompletionStage(current.newMessage().key(event.key()).value(event.toBytes()).sendAsync(),
-            vertx.getOrCreateContext())
+    return tracing.publish(type, topic, properties -> {
+          TypedMessageBuilder<byte[]> message = current.newMessage().key(event.key()).value(event.toBytes());
+          if (!properties.isEmpty()) message.properties(properties);
+          return Future.fromCompletionStage(message.sendAsync(), vertx.getOrCreateContext());
+        })
         .recover(e -> Future.failedFuture(ApiException.unavailable("pulsar", e)))
         .onComplete(done -> {
           sample.stop(Timer.builder("chirp_event_publish_seconds").tag("type", type)
