@@ -215,6 +215,7 @@ public final class ChirpDrill implements Callable<Integer> {
 
     static final List<Drill> ALL = List.of(
         new Drill("fanout-worker-kill", "fanout-worker", Fault.KILL),
+        new Drill("edge-kill", "edge", Fault.KILL),
         new Drill("redis-kill", "redis", Fault.KILL),
         new Drill("cassandra-kill", "cassandra", Fault.KILL),
         new Drill("neo4j-kill", "neo4j", Fault.KILL),

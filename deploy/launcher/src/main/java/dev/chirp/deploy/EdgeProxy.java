@@ -5,13 +5,18 @@ import dev.chirp.common.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.OriginRequestProvider;
+import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
 
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * forwarding a client span, whose context is what the service receives.
  */
 public final class EdgeProxy implements AutoCloseable {
+  static final int CONNECT_TIMEOUT_MILLIS = 2000;
+  static final int IDLE_TIMEOUT_SECONDS = 15;
+  /** Per service instance: enough for a flood of slow requests (sign-in hashes passwords) not to queue the rest. */
+  static final int CONNECTIONS_PER_INSTANCE = 128;
   private final Vertx vertx;
   private final HttpServer server;
   private final Tracing tracing;
@@ -50,7 +59,16 @@ public final class EdgeProxy implements AutoCloseable {
     Map<String, RoundRobin> instances = new HashMap<>();
     instancePorts.forEach((service, ports) -> instances.put(service, new RoundRobin(ports)));
     Vertx vertx = tracing.newVertx(new VertxOptions());
-    HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)));
+    // Bounded waits: a service that does not accept, or stops answering, costs a client at most these.
+    HttpClientOptions client = new HttpClientOptions().setKeepAlive(true)
+        .setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setIdleTimeout(IDLE_TIMEOUT_SECONDS);
+    HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(client, new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_INSTANCE)));
+    proxy.addInterceptor(new ProxyInterceptor() {
+      @Override
+      public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+        return context.sendRequest().recover(failure -> Future.succeededFuture(unavailable(context)));
+      }
+    });
     if (tracing.enabled()) {
       // The forwarding request's client span adds its own traceparent; the client's copy must not go along too.
       proxy.addInterceptor(ProxyInterceptor.builder().filteringRequestHeaders(Set.of("traceparent", "tracestate")).build());
@@ -78,6 +96,14 @@ public final class EdgeProxy implements AutoCloseable {
       throw e;
     }
     return new EdgeProxy(vertx, server, tracing);
+  }
+
+  /** The service could not be reached or did not answer in time: the contract's 503, not the proxy's bare 502. */
+  private static ProxyResponse unavailable(ProxyContext context) {
+    String service = EntryRoutes.route(context.request().proxiedRequest().path()).map(EntryRoutes.Route::service).orElse("service");
+    return context.request().response().setStatusCode(503).setStatusMessage("Service Unavailable")
+        .putHeader("Content-Type", "application/json").putHeader("Retry-After", "2")
+        .setBody(Body.body(Buffer.buffer(ErrorResponses.envelope("service_unavailable", service + " is unavailable, retry later").encode())));
   }
 
   private static void notFound(HttpServerRequest request) {

@@ -1,7 +1,6 @@
 package dev.chirp.deploy;
 
 import dev.chirp.common.config.ChirpConfig;
-import dev.chirp.common.tracing.Tracing;
 import dev.chirp.common.tracing.TracingSettings;
 import dev.chirp.deploy.engine.CassandraEngine;
 import dev.chirp.deploy.engine.Component;
@@ -68,7 +67,7 @@ public final class Stack implements AutoCloseable {
   private final PulsarEngine pulsar;
   private final RedisEngine redis;
   private final List<ServiceComponent> services = new ArrayList<>();
-  private EdgeProxy edge;
+  private EdgeComponent edge;
   private final Map<String, ChildProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Supervision supervision = new Supervision(java.time.Clock.systemUTC());
   private final Set<String> restarting = ConcurrentHashMap.newKeySet();
@@ -93,10 +92,11 @@ public final class Stack implements AutoCloseable {
     return List.of(cassandra, neo4j, pulsar, redis);
   }
 
-  /** The engines, then the service instances this stack started. */
+  /** The engines, then the service instances this stack started, then its entry point. */
   public List<Component> components() {
     List<Component> all = new ArrayList<>(engines());
     all.addAll(services);
+    if (edge != null) all.add(edge);
     return all;
   }
 
@@ -118,21 +118,20 @@ public final class Stack implements AutoCloseable {
       services.addAll(built);
       if (services.isEmpty()) progress.step("services", "none built under " + options.projectHome());
       startInParallel(services, deadline);
-      startEdge();
+      startEdge(deadline);
     }
   }
 
-  /** The one entry point, once there are services to route to, balancing over each service's instances. */
-  private void startEdge() throws IOException {
+  /**
+   * The one entry point, once there are services to route to, balancing over each service's instances: a child
+   * process of its own (supervised like the others).
+   */
+  private void startEdge(Instant deadline) throws EngineFailedException {
     if (services.isEmpty()) return;
     Map<String, List<Integer>> instancePorts = new LinkedHashMap<>();
     services.forEach(s -> instancePorts.computeIfAbsent(s.service(), service -> new ArrayList<>()).add(s.mainPort()));
-    try {
-      edge = EdgeProxy.start(options.ports().port("edge"), instancePorts, Tracing.start("edge", edgeTracing()));
-    } catch (Exception e) {
-      throw new IOException("could not start the entry point on port " + options.ports().port("edge") + ": " + e.getMessage(), e);
-    }
-    progress.step("edge", "ready (" + edgeUrl().orElseThrow() + ", every API path)");
+    edge = new EdgeComponent(options.ports().port("edge"), instancePorts, edgeTracing(), options.engines());
+    startInParallel(List.of(edge), deadline);
   }
 
   /**
@@ -145,7 +144,7 @@ public final class Stack implements AutoCloseable {
 
   /** The entry point's base URL, if this stack runs services. */
   public Optional<String> edgeUrl() {
-    return edge == null ? Optional.empty() : Optional.of("http://127.0.0.1:" + edge.port());
+    return edge == null ? Optional.empty() : Optional.of(edge.url());
   }
 
   private void startInParallel(List<? extends Component> components, Instant deadline) throws EngineFailedException {
@@ -295,10 +294,10 @@ public final class Stack implements AutoCloseable {
       closed = true;
     }
     restarts.shutdownNow();
-    if (edge != null) edge.close();
     List<ChildProcess> all = processes();
     if (all.isEmpty()) return;
-    List<String> serviceNames = services.stream().map(Component::name).toList();
+    List<String> serviceNames = new ArrayList<>(services.stream().map(Component::name).toList());
+    if (edge != null) serviceNames.add(edge.name());
     stopAll(all.stream().filter(p -> serviceNames.contains(p.name())).toList());
     stopAll(all.stream().filter(p -> !serviceNames.contains(p.name())).toList());
   }

@@ -110,6 +110,24 @@ class EdgeProxyTest {
   }
 
   @Test
+  void aServiceThatIsDownOrSilentIsA503EnvelopeWithRetryAfter() throws Exception {
+    int closed = EntryRoutesTestPorts.closedPort();
+    HttpServer silent = vertx.createHttpServer().requestHandler(request -> { })
+        .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+    edge = EdgeProxy.start(0, Map.of("tweet-svc", List.of(closed), "follow-svc", List.of(silent.actualPort())));
+
+    HttpResponse<String> refused = get("/api/v1/tweets/1");
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    assertThat(new JsonObject(refused.body()).getJsonObject("error").getString("code")).isEqualTo("service_unavailable");
+
+    long start = System.nanoTime();
+    HttpResponse<String> timedOut = get("/api/v1/users/1");
+    assertThat(timedOut.statusCode()).isEqualTo(503);
+    assertThat((System.nanoTime() - start) / 1e9).as("bounded by the idle timeout").isLessThan(EdgeProxy.IDLE_TIMEOUT_SECONDS + 5);
+  }
+
+  @Test
   void aPathNoServiceOwnsGetsTheErrorEnvelope() throws Exception {
     edge = EdgeProxy.start(0, Map.of("tweet-svc", List.of(instanceAnsweringWith("first"), instanceAnsweringWith("second"))));
 

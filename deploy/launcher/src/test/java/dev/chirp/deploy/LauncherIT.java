@@ -46,7 +46,7 @@ class LauncherIT {
   /** The repository root: the launcher starts every service built there. */
   private static final Path PROJECT_HOME = Path.of("../..").toAbsolutePath().normalize();
   private static final List<String> COMPONENTS = List.of("launcher", "cassandra", "neo4j", "pulsar", "redis",
-      "tweet-svc", "follow-svc", "timeline-svc", "fanout-worker");
+      "tweet-svc", "follow-svc", "timeline-svc", "fanout-worker", "edge");
   private final Path dataDir = Path.of("target", "launcher-it").toAbsolutePath();
   private final StackLayout layout = new StackLayout(dataDir);
   private PortPlan ports;

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The process's one Neo4j driver. It connects lazily, so a service starts while Neo4j is down. */
 public final class Neo4jConnection {
+  private static final long CONNECT_TIMEOUT_MILLIS = 3000;
   private final Driver driver;
   private final Duration timeout;
 
@@ -29,10 +30,12 @@ public final class Neo4jConnection {
    */
   public static Neo4jConnection open(ChirpConfig config) {
     // No driver-side retries: its first retry waits about a second; Cypher retries conflicts itself after milliseconds.
+    // Reaching Neo4j fails fast; a transaction may wait longer, for locks that many writers to one user contend for.
     Duration timeout = Duration.ofMillis(config.longValue("neo4j.timeout-ms"));
+    long connectMillis = Math.min(CONNECT_TIMEOUT_MILLIS, timeout.toMillis());
     return new Neo4jConnection(driver(config, settings(config).withMaxTransactionRetryTime(0, TimeUnit.MILLISECONDS)
-        .withConnectionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .withConnectionAcquisitionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)), timeout);
+        .withConnectionTimeout(connectMillis, TimeUnit.MILLISECONDS)
+        .withConnectionAcquisitionTimeout(connectMillis, TimeUnit.MILLISECONDS)), timeout);
   }
 
   /** The bound of every transaction of the services' readers and writers ({@code neo4j.timeout-ms}). */
