@@ -10,6 +10,7 @@ import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.async.AsyncSession;
 import org.neo4j.driver.async.ResultCursor;
+import org.neo4j.driver.exceptions.Neo4jException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.driver.exceptions.TransientException;
@@ -77,10 +78,16 @@ public final class Cypher {
     return Future.fromCompletionStage(stage, context).recover(e -> Future.failedFuture(unavailableOr(e)));
   }
 
+  /** Neo4j ended the transaction at its timeout (or terminated it): not the request's fault, so not a 500. */
+  private static boolean endedByTheServer(Throwable cause) {
+    return cause instanceof Neo4jException neo4j && neo4j.code() != null
+        && (neo4j.code().contains("TransactionTimedOut") || neo4j.code().endsWith("Transaction.Terminated"));
+  }
+
   static Throwable unavailableOr(Throwable e) {
     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     if (cause instanceof ServiceUnavailableException || cause instanceof SessionExpiredException
-        || cause instanceof TransientException || cause instanceof TimeoutException) {
+        || cause instanceof TransientException || cause instanceof TimeoutException || endedByTheServer(cause)) {
       return ApiException.unavailable("neo4j", cause);
     }
     return cause;
