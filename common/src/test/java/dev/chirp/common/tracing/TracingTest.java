@@ -4,9 +4,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -20,9 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,7 +31,7 @@ class TracingTest {
   private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String PARENT_ID = "00f067aa0ba902b7";
   private final HttpClient http = HttpClient.newHttpClient();
-  private final Collected exported = new Collected();
+  private final InMemorySpanExporter exported = InMemorySpanExporter.create();
   private final AtomicReference<SpanContext> seenAfterAHop = new AtomicReference<>();
   private Tracing tracing;
   private Vertx vertx;
@@ -71,9 +68,9 @@ class TracingTest {
    * exported in the next batch.
    */
   private List<SpanData> spansOnceExported(String path) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> exported.spans.stream()
+    await().atMost(Duration.ofSeconds(10)).until(() -> exported.getFinishedSpanItems().stream()
         .anyMatch(s -> path.equals(s.getAttributes().get(AttributeKey.stringKey("url.path")))));
-    return exported.spans;
+    return exported.getFinishedSpanItems();
   }
 
   @Test
@@ -135,25 +132,5 @@ class TracingTest {
 
     assertThat(Tracing.of(vertx)).isSameAs(tracing);
     assertThat(((VertxInternal) vertx).tracer()).isNotNull();
-  }
-
-  private static final class Collected implements SpanExporter {
-    final List<SpanData> spans = new CopyOnWriteArrayList<>();
-
-    @Override
-    public CompletableResultCode export(Collection<SpanData> batch) {
-      spans.addAll(batch);
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 }

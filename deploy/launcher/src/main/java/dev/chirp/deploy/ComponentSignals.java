@@ -40,58 +40,50 @@ final class ComponentSignals {
     if (kill.waitFor() != 0) throw new IOException("kill -" + signal + " " + pid + " failed");
   }
 
-  @Command(name = "restart", description = "Stop a component (SIGTERM: services drain) and let the launcher start it again.")
-  static final class Restart implements Callable<Integer> {
+  /** A command on one running component, named as {@code ./chirp status} names it. */
+  abstract static class OnComponent implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @Parameters(paramLabel = "COMPONENT", description = "As ./chirp status names it (redis, tweet-svc, fanout-worker-2, …).")
+    @Parameters(index = "0", paramLabel = "COMPONENT", description = "As ./chirp status names it (redis, tweet-svc, fanout-worker-2, …).")
     String name;
 
     @Override
     public Integer call() throws Exception {
       Optional<StackState.Component> component = find(stack.layout(), name);
       if (component.isEmpty()) return EXIT_NO_SUCH_COMPONENT;
-      ProcessHandle.of(component.get().pid()).ifPresent(ProcessHandle::destroy);
-      System.out.println("Sent SIGTERM to " + name + " (pid " + component.get().pid() + "); the launcher restarts it.");
+      act(component.get().pid());
       return 0;
+    }
+
+    abstract void act(long pid) throws Exception;
+  }
+
+  @Command(name = "restart", description = "Stop a component (SIGTERM: services drain) and let the launcher start it again.")
+  static final class Restart extends OnComponent {
+    @Override
+    void act(long pid) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+      System.out.println("Sent SIGTERM to " + name + " (pid " + pid + "); the launcher restarts it.");
     }
   }
 
   @Command(name = "kill", description = "Kill a component at once (SIGKILL), as a crash would; the launcher restarts it with back-off.")
-  static final class Kill implements Callable<Integer> {
-    @Mixin
-    StackOptions stack;
-
-    @Parameters(paramLabel = "COMPONENT", description = "As ./chirp status names it.")
-    String name;
-
+  static final class Kill extends OnComponent {
     @Override
-    public Integer call() throws Exception {
-      Optional<StackState.Component> component = find(stack.layout(), name);
-      if (component.isEmpty()) return EXIT_NO_SUCH_COMPONENT;
-      ProcessHandle.of(component.get().pid()).ifPresent(ProcessHandle::destroyForcibly);
-      System.out.println("Killed " + name + " (pid " + component.get().pid() + ").");
-      return 0;
+    void act(long pid) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      System.out.println("Killed " + name + " (pid " + pid + ").");
     }
   }
 
   @Command(name = "pause", description = "Freeze a component (SIGSTOP) for SECONDS, then resume it (SIGCONT): a hung engine or service.")
-  static final class Pause implements Callable<Integer> {
-    @Mixin
-    StackOptions stack;
-
-    @Parameters(index = "0", paramLabel = "COMPONENT", description = "As ./chirp status names it.")
-    String name;
-
+  static final class Pause extends OnComponent {
     @Parameters(index = "1", paramLabel = "SECONDS", description = "How long it stays frozen.")
     double seconds;
 
     @Override
-    public Integer call() throws Exception {
-      Optional<StackState.Component> component = find(stack.layout(), name);
-      if (component.isEmpty()) return EXIT_NO_SUCH_COMPONENT;
-      long pid = component.get().pid();
+    void act(long pid) throws Exception {
       signal(pid, "STOP");
       System.out.printf("Froze %s (pid %d) for %.1f s...%n", name, pid, seconds);
       try {
@@ -100,7 +92,6 @@ final class ComponentSignals {
         signal(pid, "CONT");
       }
       System.out.println("Resumed " + name + ".");
-      return 0;
     }
   }
 }

@@ -35,7 +35,8 @@ final class EdgeComponent implements Component {
     this.port = port;
     this.instancePorts = instancePorts;
     this.tracing = tracing;
-    this.settings = settings;
+    // No AppCDS: the launcher's classpath may hold class directories (the test harness), which CDS refuses.
+    this.settings = new EngineSettings(settings.javaBinary(), false, settings.cdsDir());
   }
 
   @Override

@@ -33,9 +33,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EdgeProxy implements AutoCloseable {
   static final int CONNECT_TIMEOUT_MILLIS = 2000;
-  static final int IDLE_TIMEOUT_SECONDS = 15;
-  /** Per service instance: enough for a flood of slow requests (sign-in hashes passwords) not to queue the rest. */
-  static final int CONNECTIONS_PER_INSTANCE = 128;
+  static final int IDLE_TIMEOUT_SECONDS = 30;
+  /**
+   * Requests in flight per service instance. More than Vert.x's default of 5, so a burst of slow requests (sign-in
+   * hashes passwords) does not hold every connection; not so many that an overloaded service gets more at once
+   * than it can answer within the timeouts: the rest wait here, in order.
+   */
+  static final int CONNECTIONS_PER_INSTANCE = 16;
   private final Vertx vertx;
   private final HttpServer server;
   private final Tracing tracing;
@@ -56,12 +60,16 @@ public final class EdgeProxy implements AutoCloseable {
 
   /** The same, traced by {@code tracing}, which the proxy owns from now on (it closes it). */
   public static EdgeProxy start(int port, Map<String, List<Integer>> instancePorts, Tracing tracing) throws Exception {
+    return start(port, instancePorts, tracing, IDLE_TIMEOUT_SECONDS);
+  }
+
+  static EdgeProxy start(int port, Map<String, List<Integer>> instancePorts, Tracing tracing, int idleTimeoutSeconds) throws Exception {
     Map<String, RoundRobin> instances = new HashMap<>();
     instancePorts.forEach((service, ports) -> instances.put(service, new RoundRobin(ports)));
     Vertx vertx = tracing.newVertx(new VertxOptions());
     // Bounded waits: a service that does not accept, or stops answering, costs a client at most these.
     HttpClientOptions client = new HttpClientOptions().setKeepAlive(true)
-        .setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setIdleTimeout(IDLE_TIMEOUT_SECONDS);
+        .setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setIdleTimeout(idleTimeoutSeconds);
     HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(client, new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_INSTANCE)));
     proxy.addInterceptor(new ProxyInterceptor() {
       @Override

@@ -9,22 +9,18 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The trace context's round trip through message properties, from a publish to the consumer's span, without Pulsar. */
 class EventTracingTest {
   private static final String TOPIC = "persistent://chirp/events/tweets";
-  private final List<SpanData> ended = new CopyOnWriteArrayList<>();
+  private final InMemorySpanExporter ended = InMemorySpanExporter.create();
   private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-      .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new Collecting(ended))).build())
+      .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(ended)).build())
       .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
   private final EventTracing tracing = new EventTracing(sdk);
   private final Vertx vertx = Vertx.vertx();
@@ -52,7 +48,7 @@ class EventTracingTest {
   }
 
   private SpanData ended(String name) {
-    return ended.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+    return ended.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
   }
 
   /** Publishes under a request's span; returns the properties the message would carry. */
@@ -158,24 +154,6 @@ class EventTracingTest {
     assertThat(off.enabled()).isFalse();
     assertThat(given.get()).isEmpty();
     assertThat(done.result()).as("ran at once, on the caller's thread").isEqualTo("ran");
-    assertThat(ended).isEmpty();
-  }
-
-  private record Collecting(List<SpanData> into) implements SpanExporter {
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      into.addAll(spans);
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
+    assertThat(ended.getFinishedSpanItems()).isEmpty();
   }
 }
