@@ -304,9 +304,10 @@ public final class ChirpDrill implements Callable<Integer> {
       timers.forEach(vertx::cancelTimer);
     }
 
+    /** Completes once every request sent has an outcome (failures are counted, not raised). */
     Future<?> drained() {
       synchronized (inFlight) {
-        return Future.join(new ArrayList<>(inFlight));
+        return Future.join(new ArrayList<>(inFlight)).otherwiseEmpty();
       }
     }
 
