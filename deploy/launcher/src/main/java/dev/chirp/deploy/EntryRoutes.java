@@ -2,7 +2,9 @@ package dev.chirp.deploy;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -26,12 +28,15 @@ public final class EntryRoutes {
       return switch (type) {
         case EXACT -> path.equals(value);
         case PATH_PREFIX -> path.equals(value) || path.startsWith(value.endsWith("/") ? value : value + "/");
-        case REGULAR_EXPRESSION -> Pattern.compile(value).matcher(path).matches();
+        case REGULAR_EXPRESSION -> COMPILED.computeIfAbsent(value, Pattern::compile).matcher(path).matches();
       };
     }
   }
 
   public record Route(String service, String upstreamPath) {}
+
+  /** Each expression compiled once: the entry point matches every request against the table. */
+  private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 
   private static final String USER = "/api/v1/users/[^/]+";
   public static final List<Match> TABLE = List.of(
