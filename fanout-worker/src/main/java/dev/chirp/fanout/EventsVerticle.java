@@ -89,7 +89,7 @@ public final class EventsVerticle extends VerticleBase {
                 .negativeAckRedeliveryBackoff(MultiplierRedeliveryBackoff.builder()
                     .minDelayMs(100).maxDelayMs(10_000).multiplier(3).build())
                 .deadLetterPolicy(DeadLetterPolicy.builder().maxRedeliverCount(maxDeliveries - 1)
-                    .deadLetterTopic(FanoutWorkerWiring.deadLetterTopic(config)).build())
+                    .deadLetterTopic(DeadLetters.topic(config)).build())
                 .subscribeAsync(), context))
         .onSuccess(subscribed -> {
           consumer = subscribed;
@@ -156,7 +156,7 @@ public final class EventsVerticle extends VerticleBase {
     if (delivery >= maxDeliveries) {
       deadLetters.increment();
       LOG.error("giving up on {} event {} (key {}) after {} deliveries, moving it to {}: {}", what, message.getMessageId(),
-          message.getKey(), delivery, FanoutWorkerWiring.deadLetterTopic(config), cause.getMessage());
+          message.getKey(), delivery, DeadLetters.topic(config), cause.getMessage());
     } else {
       LOG.warn("{} event {} failed on delivery {} of {}, will be redelivered: {}", what, message.getMessageId(), delivery,
           maxDeliveries, cause.getMessage());

@@ -68,11 +68,6 @@ public final class FanoutWorkerWiring implements ServiceMain.Wiring {
     return new FanoutWorkerWiring(vertx, config);
   }
 
-  /** The dead-letter topic of the fan-out worker's subscription, next to the tweet topic. */
-  public static String deadLetterTopic(ChirpConfig config) {
-    return config.string("pulsar.tweet-topic") + "-fanout-dead-letters";
-  }
-
   /** The fan-out use case for the events verticle (its follower-list cache belongs to that one context). */
   Fanout fanout() {
     FollowerListVersions versions = new FollowerListVersions() {

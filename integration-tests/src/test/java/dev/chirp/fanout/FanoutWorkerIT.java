@@ -287,7 +287,7 @@ class FanoutWorkerIT {
     follow(List.of(reader), author);
     double deadBefore = BackendRegistries.getDefaultNow().get("chirp_fanout_dead_letters").counter().count();
     double failedBefore = failedDeliveriesOfUnreadableEvents();
-    try (Consumer<byte[]> deadLetters = pulsar.newConsumer(Schema.BYTES).topic(FanoutWorkerWiring.deadLetterTopic(config))
+    try (Consumer<byte[]> deadLetters = pulsar.newConsumer(Schema.BYTES).topic(DeadLetters.topic(config))
         .subscriptionName("it").subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe()) {
       tweetEvents.newMessage().key(Long.toString(author)).value("{\"type\":\"TweetCreated\",\"v\":1,\"tweet_id\":\"x\"}"
           .getBytes(StandardCharsets.UTF_8)).send();
