@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What one fan-out worker process holds once: its four engine clients and store adapters. The events consumer
@@ -39,6 +40,8 @@ public final class FanoutWorkerWiring implements ServiceMain.Wiring {
   final EventTracing eventTracing;
   /** The subscription's backlog as last polled: a gauge, and what KEDA-style scaling would read. */
   final AtomicLong backlog = new AtomicLong();
+  /** What the events consumer waits for (a dependency that failed), or null while events flow. */
+  final AtomicReference<String> waitingFor = new AtomicReference<>();
   private final CassandraConnection cassandra;
   private final Neo4jConnection neo4j;
   private final RedisConnection redis;
@@ -56,7 +59,9 @@ public final class FanoutWorkerWiring implements ServiceMain.Wiring {
     redis = RedisConnection.open(vertx, config);
     cassandra = CassandraConnection.open(vertx, config);
     readiness = new ReadinessChecks(vertx).add("pulsar", pulsar::probe).add("neo4j", neo4j::probe)
-        .add("redis", redis::probe).add("cassandra", cassandra::probe);
+        .add("redis", redis::probe).add("cassandra", cassandra::probe)
+        .add("events", () -> waitingFor.get() == null ? Future.succeededFuture()
+            : Future.failedFuture("taking no new events, waiting for: " + waitingFor.get()));
     graph = new FollowGraphReader(neo4j.driver(), context, neo4j.timeout());
     tweets = new TweetReader(cassandra.session(), context);
     timelines = new TimelineWriter(redis.redis(), config.string("redis.key-prefix"), config.integer("timeline.cap"));
@@ -72,12 +77,12 @@ public final class FanoutWorkerWiring implements ServiceMain.Wiring {
   Fanout fanout() {
     FollowerListVersions versions = new FollowerListVersions() {
       @Override
-      public Future<Long> current(long authorId) {
+      public Future<String> current(long authorId) {
         return timelines.followerListVersion(authorId);
       }
 
       @Override
-      public Future<Long> bump(long authorId) {
+      public Future<String> bump(long authorId) {
         return timelines.bumpFollowerListVersion(authorId);
       }
     };
@@ -86,7 +91,7 @@ public final class FanoutWorkerWiring implements ServiceMain.Wiring {
         ForkJoinPool.commonPool());
     FollowerCounts followerCounts = authorId -> graph.user(authorId).map(author -> author.map(UserProfile::followersCount));
     AuthorTweets authorTweets = (authorId, count) -> tweets.authorTweets(authorId, Long.MAX_VALUE, count).map(TweetPage::tweets);
-    return new Fanout(followerCounts, followers, authorTweets, homeTimelines(timelines), new TimelineMembership(timelines.cap()),
+    return new Fanout(followerCounts, graph::follows, followers, authorTweets, homeTimelines(timelines), new TimelineMembership(timelines.cap()),
         config.longValue("fanout.celebrity-threshold"), metrics);
   }
 

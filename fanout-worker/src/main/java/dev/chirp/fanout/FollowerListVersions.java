@@ -8,9 +8,9 @@ import io.vertx.core.Future;
  * kept only together with the version it was read at and used only while that version is current.
  */
 interface FollowerListVersions {
-  /** The author's version now (0 when their followers never changed). */
-  Future<Long> current(long authorId);
+  /** The author's version now: equal to an earlier one only if their followers did not change since. */
+  Future<String> current(long authorId);
 
   /** The author gained or lost a follower: every cached list of their followers is stale from now on. */
-  Future<Long> bump(long authorId);
+  Future<String> bump(long authorId);
 }

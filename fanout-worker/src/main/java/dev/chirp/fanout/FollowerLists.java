@@ -21,7 +21,11 @@ import java.util.function.Function;
  * so no tweet is missed in between. Used from one Vert.x context only.
  */
 final class FollowerLists {
-  private record Kept(long version, long[] ids) {
+  private record Kept(String version, long[] ids) {
+  }
+
+  /** Whom a tweet was handed to: every follower of the author as of one version of their follower list. */
+  record Delivery(String version, long[] ids) {
   }
 
   private final FollowerIds followerIds;
@@ -44,25 +48,39 @@ final class FollowerLists {
 
   /** Hands every follower id of the author to {@code onPage}, a page at a time; completes when all pages did. */
   Future<Void> forEachPage(long authorId, Function<long[], Future<?>> onPage) {
+    return deliver(authorId, onPage).mapEmpty();
+  }
+
+  /**
+   * As {@link #forEachPage}, and completes with the version the followers were read at and their ids: if the
+   * version moved meanwhile, the caller can tell whom the pages went to.
+   */
+  Future<Delivery> deliver(long authorId, Function<long[], Future<?>> onPage) {
     return versions.current(authorId).compose(version -> {
       Kept kept = lists.getIfPresent(authorId);
-      if (kept != null && kept.version() == version) return fromMemory(kept.ids(), 0, onPage);
+      if (kept != null && kept.version().equals(version)) {
+        return fromMemory(kept.ids(), 0, onPage).map(new Delivery(version, kept.ids()));
+      }
       List<long[]> pages = new ArrayList<>();
       return followerIds.stream(authorId, pageSize, page -> {
         pages.add(page);
         return onPage.apply(page);
       }).compose(count -> versions.current(authorId).map(after -> {
-        if (after != version) return null;
         long[] all = new long[Math.toIntExact(count)];
         int at = 0;
         for (long[] page : pages) {
           System.arraycopy(page, 0, all, at, page.length);
           at += page.length;
         }
-        lists.put(authorId, new Kept(version, all));
-        return null;
+        if (after.equals(version)) lists.put(authorId, new Kept(version, all));
+        return new Delivery(version, all);
       }));
     });
+  }
+
+  /** The author's follower-list version now. */
+  Future<String> version(long authorId) {
+    return versions.current(authorId);
   }
 
   /** How many followers the author had when their kept list was read, if one is kept. */
@@ -82,7 +100,7 @@ final class FollowerLists {
   }
 
   /** The author gained or lost a follower: completes once every worker's kept list of them is stale. */
-  Future<Long> invalidate(long authorId) {
+  Future<String> invalidate(long authorId) {
     lists.invalidate(authorId);
     return versions.bump(authorId);
   }

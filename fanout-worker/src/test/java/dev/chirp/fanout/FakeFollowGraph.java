@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /** The follow graph in memory: who follows whom, and how often its follower lists and counts were read. */
-final class FakeFollowGraph implements FollowerIds, FollowerCounts {
+final class FakeFollowGraph implements FollowerIds, FollowerCounts, FollowState {
   private final Map<Long, Set<Long>> followers = new HashMap<>();
   private final Map<Long, Integer> listReads = new HashMap<>();
   private final Map<Long, Integer> countReads = new HashMap<>();
@@ -29,6 +29,11 @@ final class FakeFollowGraph implements FollowerIds, FollowerCounts {
 
   void unfollow(long followerId, long authorId) {
     followers.get(authorId).remove(followerId);
+  }
+
+  @Override
+  public Future<Boolean> follows(long followerId, long followeeId) {
+    return Future.succeededFuture(followers.getOrDefault(followeeId, Set.of()).contains(followerId));
   }
 
   int followerListReads(long authorId) {

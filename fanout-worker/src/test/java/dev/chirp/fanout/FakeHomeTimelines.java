@@ -3,6 +3,7 @@ package dev.chirp.fanout;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,14 @@ final class FakeHomeTimelines implements HomeTimelines {
   private final Map<Long, List<Long>> timelines = new HashMap<>();
   private final Map<Long, Long> celebrities = new HashMap<>();
   private final List<long[]> pushes = new ArrayList<>();
+  private long pushedToUser;
+  private Runnable beforePushToUser;
+
+  /** Runs {@code action} once, just before the next push to the user is written: what another worker does meanwhile. */
+  void beforeNextPushTo(long userId, Runnable action) {
+    pushedToUser = userId;
+    beforePushToUser = action;
+  }
 
   /** The users get an empty timeline, as when they read theirs. */
   void activate(long... userIds) {
@@ -48,6 +57,11 @@ final class FakeHomeTimelines implements HomeTimelines {
 
   @Override
   public Future<Long> push(long tweetId, long[] userIds) {
+    if (beforePushToUser != null && Arrays.stream(userIds).anyMatch(id -> id == pushedToUser)) {
+      Runnable meanwhile = beforePushToUser;
+      beforePushToUser = null;
+      meanwhile.run();
+    }
     pushes.add(userIds.clone());
     long written = 0;
     for (long userId : userIds) {

@@ -39,7 +39,7 @@ class FanoutTest {
   private final FakeHomeTimelines timelines = new FakeHomeTimelines();
   private final Map<Long, List<Tweet>> tweetsByAuthor = new HashMap<>();
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-  private final Fanout fanout = new Fanout(graph, new FollowerLists(graph, new SharedVersions(), PAGE, 1_000, Duration.ofMinutes(5), Runnable::run),
+  private final Fanout fanout = new Fanout(graph, graph, new FollowerLists(graph, new SharedVersions(), PAGE, 1_000, Duration.ofMinutes(5), Runnable::run),
       this::newestTweets, timelines, new TimelineMembership(CAP), CELEBRITY_THRESHOLD, metrics);
   private long nextTweetId = 1_000;
 
@@ -172,6 +172,7 @@ class FanoutTest {
     long alreadyThere = nextTweetId++;
     timelines.put(READER, List.of(alreadyThere));
 
+    graph.follow(READER, AUTHOR);
     apply(new Followed(READER, AUTHOR));
 
     assertThat(timelines.of(READER)).containsExactly(alreadyThere, newest.get(2).id(), newest.get(1).id(), newest.get(0).id());
@@ -221,6 +222,69 @@ class FanoutTest {
     assertThat(timelines.of(READER)).doesNotContain(next.tweetId());
   }
 
+  @Test
+  void anUnfollowAppliedWhileATweetGoesOutToTheCachedListTakesTheTweetBackFromTheFormerFollower() {
+    long[] others = followers(AUTHOR, 3);
+    graph.follow(READER, AUTHOR);
+    timelines.activate(READER);
+    timelines.activate(others);
+    apply(tweet(AUTHOR));
+    TweetCreated next = tweet(AUTHOR);
+    stored(next);
+    // Another worker applies the unfollow after this one took the (cached) list and before its page is written.
+    timelines.beforeNextPushTo(READER, () -> {
+      graph.unfollow(READER, AUTHOR);
+      apply(new Unfollowed(READER, AUTHOR));
+    });
+
+    apply(next);
+
+    assertThat(timelines.of(READER)).doesNotContain(next.tweetId());
+    for (long other : others) assertThat(timelines.of(other)).as("timeline of %d", other).startsWith(next.tweetId());
+  }
+
+  @Test
+  void anUnfollowDuringAFanOutStillLeavesTheTweetWithAFormerFollowerItMentions() {
+    graph.follow(READER, AUTHOR);
+    timelines.activate(READER, AUTHOR);
+    apply(tweet(AUTHOR));
+    TweetCreated next = tweet(AUTHOR, READER);
+    stored(next);
+    timelines.pushes().clear();
+    // The first push to the reader is the one to the author and mentioned users; the unfollow lands before the second.
+    timelines.beforeNextPushTo(READER, () -> timelines.beforeNextPushTo(READER, () -> {
+      graph.unfollow(READER, AUTHOR);
+      apply(new Unfollowed(READER, AUTHOR));
+    }));
+
+    apply(next);
+
+    assertThat(timelines.pushes()).as("the reader got the tweet twice: as mentioned and as a follower")
+        .filteredOn(users -> Arrays.stream(users).anyMatch(id -> id == READER)).hasSize(2);
+    assertThat(timelines.of(READER)).contains(next.tweetId());
+  }
+
+  @Test
+  void aFollowedEventArrivingAfterTheFollowWasUndoneMergesNothing() {
+    stored(AUTHOR);
+    timelines.activate(READER);
+
+    apply(new Followed(READER, AUTHOR));
+
+    assertThat(timelines.of(READER)).isEmpty();
+  }
+
+  @Test
+  void anUnfollowedEventArrivingAfterTheUserFollowedAgainRemovesNothing() {
+    Tweet tweet = stored(AUTHOR);
+    graph.follow(READER, AUTHOR);
+    timelines.put(READER, List.of(tweet.id()));
+
+    apply(new Unfollowed(READER, AUTHOR));
+
+    assertThat(timelines.of(READER)).containsExactly(tweet.id());
+  }
+
   private void apply(ChirpEvent event) {
     Future<?> applied = fanout.apply(event);
     assertThat(applied.succeeded()).as("applied at once (every fake answers at once): %s", applied).isTrue();
@@ -238,6 +302,13 @@ class FanoutTest {
 
   private TweetCreated tweet(long authorId, Long... mentionIds) {
     return new TweetCreated(nextTweetId++, authorId, Instant.EPOCH, List.of(mentionIds));
+  }
+
+  /** The tweet of this event in the tweet store, as tweet-svc stores it before publishing the event. */
+  private void stored(TweetCreated created) {
+    List<UserRef> mentions = created.mentionIds().stream().map(id -> new UserRef(id, "user" + id)).toList();
+    tweetsByAuthor.computeIfAbsent(created.authorId(), author -> new ArrayList<>())
+        .add(new Tweet(created.tweetId(), created.authorId(), "user" + created.authorId(), "a tweet", Instant.EPOCH, mentions));
   }
 
   /** A tweet in the tweet store, for follows and unfollows to find. */

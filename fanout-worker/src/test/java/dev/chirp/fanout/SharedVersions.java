@@ -10,12 +10,12 @@ final class SharedVersions implements FollowerListVersions {
   private final Map<Long, Long> versions = new HashMap<>();
 
   @Override
-  public Future<Long> current(long authorId) {
-    return Future.succeededFuture(versions.getOrDefault(authorId, 0L));
+  public Future<String> current(long authorId) {
+    return Future.succeededFuture("v" + versions.getOrDefault(authorId, 0L));
   }
 
   @Override
-  public Future<Long> bump(long authorId) {
-    return Future.succeededFuture(versions.merge(authorId, 1L, Long::sum));
+  public Future<String> bump(long authorId) {
+    return Future.succeededFuture("v" + versions.merge(authorId, 1L, Long::sum));
   }
 }

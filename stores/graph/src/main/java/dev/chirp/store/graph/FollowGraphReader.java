@@ -33,6 +33,7 @@ public final class FollowGraphReader {
   private static final String USER_BY_ID = "MATCH (u:User {id: $id})" + PROFILE;
   private static final String USER_BY_HANDLE = "MATCH (u:User {handle_key: $key})" + PROFILE;
   private static final String USER_EXISTS = "MATCH (u:User {id: $id}) RETURN count(u) AS n";
+  private static final String FOLLOWS = "RETURN EXISTS { (:User {id: $follower})-[:FOLLOWS]->(:User {id: $followee}) } AS follows";
   private static final String FOLLOWERS_PAGE = "MATCH (:User {id: $id})<-[:FOLLOWS]-(f:User) WHERE f.id > $after"
       + " RETURN f.id AS id, f.handle AS handle ORDER BY f.id LIMIT $limit";
   private static final String FOLLOWING_PAGE = "MATCH (:User {id: $id})-[:FOLLOWS]->(f:User) WHERE f.id > $after"
@@ -75,6 +76,11 @@ public final class FollowGraphReader {
 
   public Future<Boolean> exists(long id) {
     return read(USER_EXISTS, Map.of("id", id), records -> records.get(0).get("n").asLong() > 0);
+  }
+
+  /** Whether {@code follower} follows {@code followee} now. */
+  public Future<Boolean> follows(long follower, long followee) {
+    return read(FOLLOWS, Map.of("follower", follower, "followee", followee), records -> records.get(0).get("follows").asBoolean());
   }
 
   /** Followers in id order, after {@code afterId} (exclusive); fails with nothing when the user is unknown. */

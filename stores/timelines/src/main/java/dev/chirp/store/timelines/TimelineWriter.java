@@ -19,6 +19,7 @@ public final class TimelineWriter extends RedisTimelines {
   private static final Script MERGE = Script.of("redis/merge.lua");
   private static final Script REMOVE = Script.of("redis/remove.lua");
   private static final Script ACTIVATE = Script.of("redis/activate.lua");
+  private static final Script FOLLOWER_LIST_VERSION = Script.of("redis/follower-list-version.lua");
 
   public TimelineWriter(Redis redis, String keyPrefix, int cap) {
     super(redis, keyPrefix, cap);
@@ -62,15 +63,15 @@ public final class TimelineWriter extends RedisTimelines {
   /**
    * The author's follower-list version: workers keep follower lists tagged with it, and a follow event on any worker
    * bumps it. Kept beside the timelines (one small counter per author ever followed), per key, so it also works
-   * when keys are spread over a Redis Cluster.
+   * when keys are spread over a Redis Cluster. It names the Redis process too, so it never repeats across a restart.
    */
-  public Future<Long> followerListVersion(long authorId) {
-    return send(Request.cmd(Command.GET).arg(followerListVersionKey(authorId))).map(r -> r == null ? 0L : r.toLong());
+  public Future<String> followerListVersion(long authorId) {
+    return run(FOLLOWER_LIST_VERSION, List.of(followerListVersionKey(authorId)), List.of("read")).map(Response::toString);
   }
 
   /** Makes every kept list of the author's followers stale; completes with the new version. */
-  public Future<Long> bumpFollowerListVersion(long authorId) {
-    return send(Request.cmd(Command.INCR).arg(followerListVersionKey(authorId))).map(Response::toLong);
+  public Future<String> bumpFollowerListVersion(long authorId) {
+    return run(FOLLOWER_LIST_VERSION, List.of(followerListVersionKey(authorId)), List.of("bump")).map(Response::toString);
   }
 
   /** Records that the author's tweet was not fanned out (merged at read time instead). */
