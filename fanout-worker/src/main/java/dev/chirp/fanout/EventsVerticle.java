@@ -10,44 +10,60 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.Promise;
 import org.apache.pulsar.client.api.Consumer;
-import org.apache.pulsar.client.api.DeadLetterPolicy;
 import org.apache.pulsar.client.api.Message;
-import org.apache.pulsar.client.impl.MultiplierRedeliveryBackoff;
+import org.apache.pulsar.client.api.Producer;
+import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.Schema;
+import org.apache.pulsar.client.api.TypedMessageBuilder;
 import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 import org.apache.pulsar.client.api.SubscriptionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 
 /**
  * Consumes tweet and follow events (one Key_Shared subscription, so workers share the load while each key's
  * events stay in order) and applies them to the home timelines. Events of one key are applied one after
  * another, different keys concurrently, at most {@code fanout.max-in-flight} at once. An event is acknowledged
- * only once all its writes are done; a failure is negatively acknowledged (redelivered with back-off), and
- * after {@code fanout.max-deliveries} failed deliveries Pulsar moves it to the dead-letter topic. With tracing on,
- * each event is applied in a CONSUMER span ({@code fanout <type>}) continuing the publisher's trace.
+ * only once all its writes are done; until then it blocks the later events of its key, also across retries, so a
+ * key's events are applied in order. What happens to a failing event is {@link EventFailures}' call:
+ * <ul>
+ *   <li>an outage: the worker stops taking new events (the consumer is paused, readiness says why), retries the
+ *   event with back-off for as long as it takes, and resumes once an event succeeds again;</li>
+ *   <li>a rejection: retried, {@code fanout.max-deliveries} tries in all, then dead-lettered;</li>
+ *   <li>poison: dead-lettered at once.</li>
+ * </ul>
+ * A dead letter goes to {@link DeadLetters}' topic with the first error, and only then is the event acknowledged;
+ * a metric and an error log line mark each one. With tracing on, each event is applied in a CONSUMER span
+ * ({@code fanout <type>}) continuing the publisher's trace.
  */
 public final class EventsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(EventsVerticle.class);
+  private static final Pattern PARTITION = Pattern.compile("-partition-\\d+$");
 
   private final FanoutWorkerWiring wiring;
   private final ChirpConfig config;
   private Consumer<byte[]> consumer;
+  private Producer<byte[]> deadLetterProducer;
   private Fanout fanout;
   private EventTracing tracing;
   private MeterRegistry metrics;
   private Timer deliveryLatency;
   private Counter deadLetters;
-  private int maxDeliveries;
+  private Counter outageRetries;
+  private int maxTries;
   private int maxInFlight;
   private int inFlight;
   private boolean receiving;
@@ -64,7 +80,7 @@ public final class EventsVerticle extends VerticleBase {
     metrics = wiring.metrics;
     fanout = wiring.fanout();
     tracing = wiring.eventTracing;
-    maxDeliveries = config.integer("fanout.max-deliveries");
+    maxTries = config.integer("fanout.max-deliveries");
     maxInFlight = config.integer("fanout.max-in-flight");
     deliveryLatency = Timer.builder("chirp_fanout_delivery_seconds")
         .description("From a TweetCreated event's publish time to its last timeline write")
@@ -73,8 +89,32 @@ public final class EventsVerticle extends VerticleBase {
         .register(metrics);
     deadLetters = Counter.builder("chirp_fanout_dead_letters").description("Events given up on and moved to the dead-letter topic")
         .register(metrics);
-    subscribe();
+    outageRetries = Counter.builder("chirp_fanout_outage_retries")
+        .description("Tries of events that failed because a dependency was unavailable (they wait, never dead-lettered)")
+        .register(metrics);
+    Gauge.builder("chirp_fanout_waiting", () -> wiring.waitingFor.get() == null ? 0 : 1)
+        .description("1 while the worker takes no new events because a dependency is unavailable").register(metrics);
+    Backoff.retryUntilSuccess(vertx, "opening the dead-letter topic", this::openDeadLetters)
+        .onSuccess(producer -> {
+          deadLetterProducer = producer;
+          subscribe();
+        });
     return Future.succeededFuture();
+  }
+
+  /**
+   * The dead-letter topic's subscription first (Pulsar keeps a message only for the subscriptions that exist when it
+   * arrives), then the producer: no dead letter can be written before something keeps it.
+   */
+  private Future<Producer<byte[]>> openDeadLetters() {
+    String topic = DeadLetters.topic(config);
+    PulsarClient client = wiring.pulsar.client();
+    return Future.fromCompletionStage(client.newConsumer(Schema.BYTES).topic(topic).subscriptionName(DeadLetters.SUBSCRIPTION)
+            .subscriptionType(SubscriptionType.Shared).subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
+            .subscribeAsync()
+            .thenCompose(Consumer::closeAsync)
+            .thenCompose(closed -> client.newProducer(Schema.BYTES).topic(topic).enableBatching(false)
+                .sendTimeout(config.integer("pulsar.send-timeout-ms"), TimeUnit.MILLISECONDS).createAsync()), context);
   }
 
   private void subscribe() {
@@ -86,10 +126,6 @@ public final class EventsVerticle extends VerticleBase {
                 .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
                 // Without it, acknowledging part of a batch redelivers the whole batch after a restart.
                 .enableBatchIndexAcknowledgment(true)
-                .negativeAckRedeliveryBackoff(MultiplierRedeliveryBackoff.builder()
-                    .minDelayMs(100).maxDelayMs(10_000).multiplier(3).build())
-                .deadLetterPolicy(DeadLetterPolicy.builder().maxRedeliverCount(maxDeliveries - 1)
-                    .deadLetterTopic(DeadLetters.topic(config)).build())
                 .subscribeAsync(), context))
         .onSuccess(subscribed -> {
           consumer = subscribed;
@@ -101,9 +137,9 @@ public final class EventsVerticle extends VerticleBase {
         });
   }
 
-  /** Keeps one receive outstanding while fewer than the maximum of events are being applied. */
+  /** Keeps one receive outstanding while fewer than the maximum of events are being applied and nothing waits. */
   private void pump() {
-    if (receiving || stopped || inFlight >= maxInFlight) return;
+    if (receiving || stopped || waiting() || inFlight >= maxInFlight) return;
     receiving = true;
     consumer.receiveAsync().whenComplete((message, error) -> context.runOnContext(v -> {
       receiving = false;
@@ -130,39 +166,115 @@ public final class EventsVerticle extends VerticleBase {
     }));
   }
 
+  /** Completes when the event was applied and acknowledged, or dead-lettered, or the worker stops (unacknowledged). */
   private Future<Void> handle(Message<byte[]> message) {
     ChirpEvent event;
     try {
-      event = ChirpEvent.fromBytes(message.getValue());
-    } catch (IllegalArgumentException e) {
-      return failed(message, "unreadable", e);
+      event = EventFailures.readable(message.getValue());
+    } catch (IllegalArgumentException poison) {
+      count("unreadable", "failed");
+      return deadLetter(message, "unreadable", poison, 1, 0);
     }
-    String type = event.getClass().getSimpleName();
+    return attempt(message, event, event.getClass().getSimpleName(), 0, null, 0);
+  }
+
+  private Future<Void> attempt(Message<byte[]> message, ChirpEvent event, String type, int rejections, Throwable firstRejection,
+                               int outageTries) {
+    // Not acknowledged: Pulsar hands it to the next consumer of its key.
+    if (stopped) return Future.succeededFuture();
+    return apply(message, event, type).transform(applied -> {
+      if (applied.succeeded()) {
+        flowing();
+        return Future.succeededFuture();
+      }
+      Throwable cause = applied.cause();
+      count(type, "failed");
+      if (EventFailures.isOutage(cause)) {
+        outageRetries.increment();
+        waitFor(cause);
+        return later(Backoff.delayMillis(outageTries + 1))
+            .compose(v -> attempt(message, event, type, rejections, firstRejection, outageTries + 1));
+      }
+      Throwable first = firstRejection == null ? cause : firstRejection;
+      if (rejections + 1 >= maxTries) return deadLetter(message, type, first, rejections + 1, 0);
+      LOG.warn("{} event {} (key {}) failed on try {} of {}, trying again: {}", type, message.getMessageId(), message.getKey(),
+          rejections + 1, maxTries, cause.toString());
+      return later(Backoff.delayMillis(rejections + 1))
+          .compose(v -> attempt(message, event, type, rejections + 1, first, outageTries));
+    });
+  }
+
+  private Future<Void> apply(Message<byte[]> message, ChirpEvent event, String type) {
     return tracing.consume(context, "fanout " + type, message.getTopicName(), String.valueOf(message.getMessageId()),
-            message.getProperties(), () -> fanout.apply(event)
-                .compose(done -> Future.fromCompletionStage(consumer.acknowledgeAsync(message.getMessageId()), context)))
+            message.getProperties(), () -> fanout.apply(event).compose(done -> acknowledge(message)))
         .onSuccess(acked -> {
-          Counter.builder("chirp_fanout_events").tag("type", type).tag("outcome", "applied").register(metrics).increment();
+          count(type, "applied");
           if (event instanceof TweetCreated) {
             deliveryLatency.record(Math.max(0, System.currentTimeMillis() - message.getPublishTime()), TimeUnit.MILLISECONDS);
           }
-        })
-        .recover(e -> failed(message, type, e));
+        });
   }
 
-  private Future<Void> failed(Message<byte[]> message, String what, Throwable cause) {
-    Counter.builder("chirp_fanout_events").tag("type", what).tag("outcome", "failed").register(metrics).increment();
-    int delivery = message.getRedeliveryCount() + 1;
-    if (delivery >= maxDeliveries) {
-      deadLetters.increment();
-      LOG.error("giving up on {} event {} (key {}) after {} deliveries, moving it to {}: {}", what, message.getMessageId(),
-          message.getKey(), delivery, DeadLetters.topic(config), cause.getMessage());
-    } else {
-      LOG.warn("{} event {} failed on delivery {} of {}, will be redelivered: {}", what, message.getMessageId(), delivery,
-          maxDeliveries, cause.getMessage());
+  /** The event, with why it was given up, onto the dead-letter topic; then acknowledged. Pulsar down: waits. */
+  private Future<Void> deadLetter(Message<byte[]> message, String type, Throwable error, int tries, int outageTries) {
+    if (stopped) return Future.succeededFuture();
+    TypedMessageBuilder<byte[]> letter = deadLetterProducer.newMessage().value(message.getValue())
+        .properties(message.getProperties())
+        .property(DeadLetters.ORIGIN_TOPIC, PARTITION.matcher(message.getTopicName()).replaceFirst(""))
+        .property(DeadLetters.ORIGIN_MESSAGE_ID, String.valueOf(message.getMessageId()))
+        .property(DeadLetters.EVENT_TYPE, type)
+        .property(DeadLetters.ERROR, String.valueOf(error.getMessage() == null ? error : error.getMessage()))
+        .property(DeadLetters.ATTEMPTS, Integer.toString(tries))
+        .property(DeadLetters.DEAD_LETTERED_AT, Instant.now().toString());
+    if (message.hasKey()) letter.key(message.getKey());
+    return Future.fromCompletionStage(letter.sendAsync(), context).compose(sent -> acknowledge(message)).transform(done -> {
+      if (done.succeeded()) {
+        deadLetters.increment();
+        count(type, "dead_lettered");
+        LOG.error("gave up on {} event {} (key {}) after {} tries, moved it to {}: {}", type, message.getMessageId(),
+            message.getKey(), tries, DeadLetters.topic(config), error.toString());
+        return Future.succeededFuture();
+      }
+      outageRetries.increment();
+      waitFor(done.cause());
+      return later(Backoff.delayMillis(outageTries + 1)).compose(v -> deadLetter(message, type, error, tries, outageTries + 1));
+    });
+  }
+
+  private Future<Void> acknowledge(Message<byte[]> message) {
+    return Future.fromCompletionStage(consumer.acknowledgeAsync(message.getMessageId()), context);
+  }
+
+  private boolean waiting() {
+    return wiring.waitingFor.get() != null;
+  }
+
+  /** A dependency is down: take no new events until one succeeds again. */
+  private void waitFor(Throwable cause) {
+    if (wiring.waitingFor.compareAndSet(null, String.valueOf(cause.getMessage()))) {
+      consumer.pause();
+      LOG.warn("a dependency is unavailable ({}): taking no new events; the {} in flight wait and are retried", cause.getMessage(),
+          inFlight);
     }
-    consumer.negativeAcknowledge(message);
-    return Future.succeededFuture();
+  }
+
+  private void flowing() {
+    String waitedFor = wiring.waitingFor.getAndSet(null);
+    if (waitedFor != null) {
+      LOG.info("events apply again (was waiting for: {}): taking new events", waitedFor);
+      consumer.resume();
+      pump();
+    }
+  }
+
+  private Future<Void> later(long delayMillis) {
+    Promise<Void> elapsed = Promise.promise();
+    vertx.setTimer(Math.max(1, delayMillis), t -> elapsed.complete());
+    return elapsed.future();
+  }
+
+  private void count(String type, String outcome) {
+    Counter.builder("chirp_fanout_events").tag("type", type).tag("outcome", outcome).register(metrics).increment();
   }
 
   /** Takes no new event, lets the events being applied finish and be acknowledged, then closes the consumer. */
@@ -171,7 +283,9 @@ public final class EventsVerticle extends VerticleBase {
     stopped = true;
     Future<?> applying = Future.join(new ArrayList<>(lastOfKey.values()));
     LOG.info("stopping: finishing {} events in flight", inFlight);
-    return applying.transform(done -> consumer == null ? Future.succeededFuture()
-        : Future.fromCompletionStage(consumer.closeAsync()));
+    return applying.transform(done -> Future.join(
+            consumer == null ? Future.succeededFuture() : Future.fromCompletionStage(consumer.closeAsync()),
+            deadLetterProducer == null ? Future.succeededFuture() : Future.fromCompletionStage(deadLetterProducer.closeAsync()))
+        .mapEmpty());
   }
 }

@@ -116,7 +116,11 @@ public sealed interface ChirpEvent {
   private static long id(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) throw new IllegalArgumentException("missing " + field);
-    return Long.parseLong(String.valueOf(value));
+    try {
+      return Long.parseLong(String.valueOf(value));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(field + " is not an id: " + value, e);
+    }
   }
 
   private static List<Long> mentionIds(JsonObject json) {
