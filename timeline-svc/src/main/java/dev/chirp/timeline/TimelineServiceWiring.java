@@ -95,7 +95,7 @@ public final class TimelineServiceWiring implements ServiceMain.Wiring {
   private record TimelinesInRedis(TimelineReader reader, TimelineWriter writer) implements HomeTimeline.CachedTimelines {
     @Override
     public Future<Optional<TimelineReader.Slice>> read(long userId, long maxIdExclusive, int count, Duration ttl) {
-      return reader.read(userId, maxIdExclusive, count, ttl);
+      return reader.read(userId, maxIdExclusive, count, ttl).map(TimelineReader.Read::fresh);
     }
 
     @Override

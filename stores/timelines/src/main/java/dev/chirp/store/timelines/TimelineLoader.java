@@ -32,7 +32,15 @@ public final class TimelineLoader {
 
   /** Fills the user's timeline with these ids (kept for {@code ttl}), as a rebuild would. */
   public Future<Long> fill(long userId, List<Long> tweetIds, Duration ttl) {
-    return writer.rebuild(userId, tweetIds, ttl);
+    return writer.rebuild(userId, tweetIds, ttl).map(ids -> (long) ids.size());
+  }
+
+  /**
+   * Makes the user's timeline look as if Redis had restarted from a snapshot since it was last built complete (its
+   * stamp names another Redis run), so it may miss writes; the next read rebuilds it.
+   */
+  public Future<Void> restoredFromAnEarlierRun(long userId) {
+    return evictor.restoredFromAnEarlierRun(userId);
   }
 
   /** Pushes a tweet id to these users' timelines, as the fan-out would. */
@@ -52,6 +60,11 @@ public final class TimelineLoader {
 
     Future<Void> evict(long userId) {
       return send(Request.cmd(Command.DEL).arg(key(userId))).mapEmpty();
+    }
+
+    Future<Void> restoredFromAnEarlierRun(long userId) {
+      // SKELETON: today a timeline has no stamp.
+      return Future.succeededFuture();
     }
   }
 }

@@ -35,9 +35,37 @@ public final class TimelineWriter extends RedisTimelines {
     return merge(userId, tweetIds, Duration.ZERO);
   }
 
+  /** A rebuild of one user's timeline, begun by {@link #beginRebuild} and ended by {@link #finishRebuild}. */
+  public static final class Rebuild {
+    final long userId;
+    final String token;
+    final Duration ttl;
+
+    Rebuild(long userId, String token, Duration ttl) {
+      this.userId = userId;
+      this.token = token;
+      this.ttl = ttl;
+    }
+
+    public long userId() {
+      return userId;
+    }
+  }
+
+  /** SKELETON (today's behaviour): nothing happens before the stores are read. */
+  public Future<Rebuild> beginRebuild(long userId, Duration ttl) {
+    return Future.succeededFuture(new Rebuild(userId, "", ttl));
+  }
+
+  /** SKELETON (today's behaviour): merges the stores' ids, creating the timeline. */
+  public Future<List<Long>> finishRebuild(Rebuild rebuild, List<Long> storeIds) {
+    return merge(rebuild.userId, storeIds, rebuild.ttl).compose(n ->
+        send(Request.cmd(Command.LRANGE).arg(key(rebuild.userId)).arg(0).arg(-1)).map(list -> idsOf(list, 0)));
+  }
+
   /** Merges tweet ids into the user's timeline, creating it (kept for {@code ttl}) if there is none: a rebuild. */
-  public Future<Long> rebuild(long userId, List<Long> tweetIds, Duration ttl) {
-    return merge(userId, tweetIds, ttl);
+  public Future<List<Long>> rebuild(long userId, List<Long> tweetIds, Duration ttl) {
+    return beginRebuild(userId, ttl).compose(r -> finishRebuild(r, tweetIds));
   }
 
   private Future<Long> merge(long userId, List<Long> tweetIds, Duration createWithTtl) {
