@@ -59,12 +59,15 @@ public final class TimelineLoader {
     }
 
     Future<Void> evict(long userId) {
-      return send(Request.cmd(Command.DEL).arg(key(userId))).mapEmpty();
+      return send(Request.cmd(Command.DEL).arg(key(userId)).arg(stampKey(userId))).mapEmpty();
     }
 
     Future<Void> restoredFromAnEarlierRun(long userId) {
-      // SKELETON: today a timeline has no stamp.
-      return Future.succeededFuture();
+      // The run_id of a Redis process that is not this one (a real one is 40 random hex digits).
+      return send(Request.cmd(Command.PTTL).arg(key(userId))).compose(ttl -> {
+        Request stamp = Request.cmd(Command.SET).arg(stampKey(userId)).arg("0".repeat(40));
+        return send(ttl.toLong() > 0 ? stamp.arg("PX").arg(ttl.toLong()) : stamp);
+      }).mapEmpty();
     }
   }
 }
