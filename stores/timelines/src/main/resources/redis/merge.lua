@@ -1,12 +1,9 @@
--- Merges tweet ids (ARGV[3..], any order) into the timeline KEYS[1]: newest first, each id once, at most
--- ARGV[1] entries, its expiry kept. A missing timeline is left missing if ARGV[2] is 0 (an inactive user),
--- else created with an expiry of ARGV[2] milliseconds (a rebuild). Returns the timeline's length.
-local key, cap, create = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
+-- Merges tweet ids (ARGV[2..], any order) into the timeline KEYS[1]: newest first, each id once, at most
+-- ARGV[1] entries, its expiry (and its stamp: a stale timeline stays stale) kept. A missing timeline is left
+-- missing (an inactive user). Returns the timeline's length.
+local key, cap = KEYS[1], tonumber(ARGV[1])
 local ttl = redis.call('PTTL', key)
-if ttl == -2 then
-  if create == 0 then return 0 end
-  ttl = create
-end
+if ttl == -2 then return 0 end
 
 local function newer(a, b)
   if #a ~= #b then return #a > #b end
@@ -21,7 +18,7 @@ local function add(id)
   end
 end
 for _, id in ipairs(redis.call('LRANGE', key, 0, -1)) do add(id) end
-for i = 3, #ARGV do add(ARGV[i]) end
+for i = 2, #ARGV do add(ARGV[i]) end
 table.sort(ids, newer)
 while #ids > cap do table.remove(ids) end
 if #ids == 0 then ids[1] = '0' end

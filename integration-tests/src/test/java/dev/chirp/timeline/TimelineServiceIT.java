@@ -7,6 +7,7 @@ import dev.chirp.common.users.UserRef;
 import dev.chirp.common.http.Observability;
 import dev.chirp.common.id.SnowflakeIds;
 import dev.chirp.store.timelines.RedisConnection;
+import dev.chirp.store.timelines.TimelineLoader;
 import dev.chirp.store.timelines.TimelineReader;
 import dev.chirp.store.timelines.TimelineWriter;
 import dev.chirp.store.tweets.CassandraConnection;
@@ -63,6 +64,7 @@ class TimelineServiceIT {
   private static TweetImporter tweets;
   private static TimelineWriter timelines;
   private static TimelineReader timelineReader;
+  private static TimelineLoader loader;
   private static Redis redis;
   private static String prefix;
 
@@ -86,6 +88,7 @@ class TimelineServiceIT {
     prefix = config.string("redis.key-prefix");
     timelines = new TimelineWriter(redis, prefix, CAP);
     timelineReader = new TimelineReader(redis, prefix, CAP);
+    loader = new TimelineLoader(redis, prefix, CAP);
   }
 
   @AfterAll
@@ -249,6 +252,34 @@ class TimelineServiceIT {
     List<String> before = ids(reader, "");
     await(redis.send(Request.cmd(Command.DEL).arg(prefix + "tl:" + reader)));
     assertThat(ids(reader, "")).hasSize(4).isEqualTo(before);
+  }
+
+  /**
+   * Redis restarted from a snapshot older than the last writes: the timeline exists again, but it misses a tweet
+   * fanned out after the snapshot and still holds one whose removal (an unfollow) came after it. The next read
+   * rebuilds it to what the stores say, and the read after that is served from Redis again.
+   */
+  @Test
+  void aTimelineRestoredFromAnOlderSnapshotIsRebuiltToWhatTheStoresSay() {
+    long reader = user();
+    long followed = user();
+    long unfollowed = user();
+    follows(reader, followed);
+    await(timelines.activate(reader, Duration.ofMinutes(5)));
+    Tweet kept = stored(followed, "in the snapshot");
+    fannedOut(kept, reader);
+    // In the snapshot; the reader unfollowed its author later (the graph no longer has the edge).
+    fannedOut(stored(unfollowed, "of an author the reader no longer follows"), reader);
+    // Fanned out after the snapshot: lost with Redis.
+    Tweet missed = stored(followed, "after the snapshot");
+    await(loader.restoredFromAnEarlierRun(reader));
+    double rebuildsBefore = rebuilds();
+
+    assertThat(ids(reader, "")).isEqualTo(newestFirst(List.of(kept, missed)));
+    assertThat(await(timelineReader.ids(reader))).containsExactly(missed.id(), kept.id());
+    assertThat(rebuilds()).isEqualTo(rebuildsBefore + 1);
+    assertThat(ids(reader, "")).isEqualTo(newestFirst(List.of(kept, missed)));
+    assertThat(rebuilds()).as("the rebuilt timeline is complete: served from Redis").isEqualTo(rebuildsBefore + 1);
   }
 
   @Test

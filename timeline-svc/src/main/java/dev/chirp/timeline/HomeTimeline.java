@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.chirp.store.timelines.TimelineMembership;
 import dev.chirp.store.timelines.TimelineReader;
+import dev.chirp.store.timelines.TimelineWriter;
 import dev.chirp.store.tweets.Tweet;
 import dev.chirp.store.tweets.TweetPage;
 import io.micrometer.core.instrument.Counter;
@@ -18,13 +19,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * A user's home timeline page: the cached ids (rebuilt from the follow graph and the tweet store when the user
- * has none), merged with the recent tweets of followed celebrities (whose tweets are not fanned out), newest
- * first, without duplicates, hydrated from the tweet cache in one batch; deleted tweets drop out at hydration.
+ * has none or it may miss writes), merged with the recent tweets of followed celebrities (whose tweets are not
+ * fanned out), newest first, without duplicates, hydrated from the tweet cache in one batch; deleted tweets drop
+ * out at hydration.
  * Beyond the cached entries, pages continue from the stores. Used from one Vert.x context only.
  */
 final class HomeTimeline {
@@ -32,19 +33,23 @@ final class HomeTimeline {
   private static final int SPARE = 5;
   private static final int CELEBRITY_TWEETS = 200;
 
-  /** The cached home timelines (Redis): slices of them, the celebrities hash, and writing a rebuilt one. */
+  /** The cached home timelines (Redis): slices of them, the celebrities hash, and rebuilding one. */
   interface CachedTimelines {
     /**
      * Up to {@code count} ids of the user's timeline below {@code maxIdExclusive}, newest first, with the
-     * timeline's length; keeps the timeline for {@code ttl} from now; empty if the user has none.
+     * timeline's length; keeps the timeline for {@code ttl} from now. Missing if the user has none, stale (no ids)
+     * if it may miss writes.
      */
-    Future<Optional<TimelineReader.Slice>> read(long userId, long maxIdExclusive, int count, Duration ttl);
+    Future<TimelineReader.Read> read(long userId, long maxIdExclusive, int count, Duration ttl);
 
     /** Author id → the newest of their tweets that was not fanned out. */
     Future<Map<Long, Long>> celebrities();
 
-    /** Writes a rebuilt timeline (ids newest first), kept for {@code ttl}. */
-    Future<?> rebuild(long userId, List<Long> ids, Duration ttl);
+    /** Before the stores are read: makes the timeline exist (kept for {@code ttl}) so pushes reach it meanwhile. */
+    Future<TimelineWriter.Rebuild> beginRebuild(long userId, Duration ttl);
+
+    /** Writes the stores' ids with those pushed meanwhile and marks the timeline complete; its ids, newest first. */
+    Future<List<Long>> finishRebuild(TimelineWriter.Rebuild rebuild, List<Long> ids);
   }
 
   /** The tweet store (Cassandra), as far as home timelines read it. */
@@ -128,8 +133,9 @@ final class HomeTimeline {
     int wanted = limit - into.size();
     int count = Math.min(membership.cap(), wanted * 2 + SPARE);
     Future<TimelineReader.Slice> cached = timelines.read(userId, maxId, count, activeFor).compose(found -> {
-      if (first) (found.isPresent() ? cacheHits : rebuildReads).increment();
-      return found.map(Future::succeededFuture).orElseGet(() -> rebuild(userId).map(all -> slice(all, maxId, count)));
+      // Missing or stale (it may miss writes: Redis restarted from an older snapshot, or a rebuild is under way).
+      if (first) (found.fresh().isPresent() ? cacheHits : rebuildReads).increment();
+      return found.fresh().map(Future::succeededFuture).orElseGet(() -> rebuild(userId).map(all -> slice(all, maxId, count)));
     });
     Future<List<Long>> fromCelebrities = celebrityTweetIds(userId);
     return Future.all(cached, fromCelebrities).compose(both -> {
@@ -194,21 +200,24 @@ final class HomeTimeline {
   }
 
   /**
-   * Rebuilds a missing timeline from the follow graph, each followed author's (and the user's own) newest tweets
-   * and the newest tweets mentioning the user, as the fan-out worker would have delivered them; writes it back
-   * (which also makes the user active) and returns it. Concurrent reads of one missing timeline share one rebuild.
+   * Rebuilds a missing or stale timeline from the follow graph, each followed author's (and the user's own) newest
+   * tweets and the newest tweets mentioning the user, as the fan-out worker would have delivered them; writes it
+   * back (which also makes the user active) and returns it. The timeline exists before the stores are read, so
+   * what the fan-out pushes meanwhile is kept. Concurrent reads of one timeline in this process share one rebuild;
+   * rebuilds in other processes may overlap (the one that began last writes).
    */
   private Future<List<Long>> rebuild(long userId) {
     Future<List<Long>> running = rebuilding.get(userId);
     if (running != null) return running;
     Timer.Sample sample = Timer.start(metrics);
     // Whom the user follows right now, not as cached: a rebuilt timeline stays until the next follow event.
-    Future<List<Long>> rebuilt = authorsOf(userId, true).compose(authors -> {
-      List<Future<List<Long>>> reads = new ArrayList<>();
-      authors.forEach(a -> reads.add(tweets.recentTweetIds(a, membership.authorWindow())));
-      reads.add(tweets.mentionIds(userId, Long.MAX_VALUE, membership.cap()));
-      return Future.all(reads).map(v -> membership.timelineOf(reads.stream().map(Future::result).toList()));
-    }).compose(ids -> timelines.rebuild(userId, ids, activeFor).map(ids));
+    Future<List<Long>> rebuilt = timelines.beginRebuild(userId, activeFor).compose(begun -> authorsOf(userId, true)
+        .compose(authors -> {
+          List<Future<List<Long>>> reads = new ArrayList<>();
+          authors.forEach(a -> reads.add(tweets.recentTweetIds(a, membership.authorWindow())));
+          reads.add(tweets.mentionIds(userId, Long.MAX_VALUE, membership.cap()));
+          return Future.all(reads).map(v -> membership.timelineOf(reads.stream().map(Future::result).toList()));
+        }).compose(ids -> timelines.finishRebuild(begun, ids)));
     rebuilding.put(userId, rebuilt);
     return rebuilt.onComplete(done -> {
       rebuilding.remove(userId);

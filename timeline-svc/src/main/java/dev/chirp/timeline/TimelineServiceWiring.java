@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What one timeline-svc process holds once: Redis, Cassandra and Neo4j clients, their adapters and the tweet
@@ -94,7 +93,7 @@ public final class TimelineServiceWiring implements ServiceMain.Wiring {
 
   private record TimelinesInRedis(TimelineReader reader, TimelineWriter writer) implements HomeTimeline.CachedTimelines {
     @Override
-    public Future<Optional<TimelineReader.Slice>> read(long userId, long maxIdExclusive, int count, Duration ttl) {
+    public Future<TimelineReader.Read> read(long userId, long maxIdExclusive, int count, Duration ttl) {
       return reader.read(userId, maxIdExclusive, count, ttl);
     }
 
@@ -104,8 +103,13 @@ public final class TimelineServiceWiring implements ServiceMain.Wiring {
     }
 
     @Override
-    public Future<?> rebuild(long userId, List<Long> ids, Duration ttl) {
-      return writer.rebuild(userId, ids, ttl);
+    public Future<TimelineWriter.Rebuild> beginRebuild(long userId, Duration ttl) {
+      return writer.beginRebuild(userId, ttl);
+    }
+
+    @Override
+    public Future<List<Long>> finishRebuild(TimelineWriter.Rebuild rebuild, List<Long> ids) {
+      return writer.finishRebuild(rebuild, ids);
     }
   }
 

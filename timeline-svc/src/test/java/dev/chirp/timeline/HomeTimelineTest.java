@@ -3,6 +3,7 @@ package dev.chirp.timeline;
 import dev.chirp.common.users.UserRef;
 import dev.chirp.store.timelines.TimelineMembership;
 import dev.chirp.store.timelines.TimelineReader;
+import dev.chirp.store.timelines.TimelineWriter;
 import dev.chirp.store.tweets.Tweet;
 import dev.chirp.store.tweets.TweetPage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,9 +18,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,7 +133,7 @@ class HomeTimelineTest {
     TweetPage page = page(homeTimeline(4), Long.MAX_VALUE, 4);
 
     assertThat(ids(page)).containsExactly(107L, 106L, 105L, 104L);
-    assertThat(timelines.rebuilds).containsExactly(new Rebuild(READER, List.of(107L, 106L, 105L, 104L), ACTIVE_FOR));
+    assertThat(timelines.rebuilds).containsExactly(new Written(READER, List.of(107L, 106L, 105L, 104L), ACTIVE_FOR));
     assertThat(timelines.ids(READER)).containsExactly(107L, 106L, 105L, 104L);
   }
 
@@ -156,6 +159,41 @@ class HomeTimelineTest {
     timelines.lose(READER);
     page(home, Long.MAX_VALUE, 20);
     assertThat(timelines.rebuilds).hasSize(2);
+  }
+
+  @Test
+  void aStaleTimelineIsRebuiltToWhatTheStoresSayAndThenServedFromTheCache() {
+    graph.follow(READER, ALICE);
+    tweets.post(101, ALICE);
+    tweets.post(102, ALICE);
+    tweets.post(103, BOB);
+    // Restored from an older snapshot: it misses 102 and still holds 103 (its author was unfollowed later).
+    timelines.cache(READER, 103, 101);
+    timelines.restoredFromAnOlderSnapshot(READER);
+    HomeTimeline home = homeTimeline(800);
+
+    assertThat(ids(page(home, Long.MAX_VALUE, 20))).containsExactly(102L, 101L);
+    assertThat(timelines.ids(READER)).containsExactly(102L, 101L);
+    assertThat(ids(page(home, Long.MAX_VALUE, 20))).containsExactly(102L, 101L);
+    assertThat(timelines.rebuilds).hasSize(1);
+  }
+
+  @Test
+  void whatTheFanOutDeliversWhileARebuildReadsTheStoresIsServedAndKept() {
+    graph.follow(READER, ALICE);
+    tweets.post(101, ALICE);
+    tweets.post(102, BOB);
+    HomeTimeline home = homeTimeline(800);
+    Promise<Void> graphAnswers = graph.holdAnswers();
+
+    Future<TweetPage> page = home.page(READER, Long.MAX_VALUE, 20);
+    // The rebuild has begun (the timeline exists) and waits for the graph: the reader follows Bob meanwhile, and
+    // the follow's merge delivers his tweet.
+    timelines.push(READER, 102);
+    graphAnswers.complete();
+
+    assertThat(ids(page.result())).containsExactly(102L, 101L);
+    assertThat(timelines.ids(READER)).containsExactly(102L, 101L);
   }
 
   @Test
@@ -235,14 +273,21 @@ class HomeTimelineTest {
     return seen;
   }
 
-  private record Rebuild(long userId, List<Long> ids, Duration ttl) {
+  /** A rebuild written: the stores' ids it was finished with, and how long the timeline is kept. */
+  private record Written(long userId, List<Long> ids, Duration ttl) {
   }
 
-  /** The Redis timelines: each user's ids newest first, the celebrities hash, and the rebuilds written. */
+  /**
+   * The Redis timelines: each user's ids newest first, which of them are stale (may miss writes), the celebrities
+   * hash, and the rebuilds written. A rebuild behaves as the scripts do: begun, the timeline exists (emptied if
+   * stale) and takes pushes; finished, it holds the stores' ids and those pushes, and is complete.
+   */
   private static final class CachedTimelinesInMemory implements HomeTimeline.CachedTimelines {
     final Map<Long, Long> celebrities = new HashMap<>();
-    final List<Rebuild> rebuilds = new ArrayList<>();
+    final List<Written> rebuilds = new ArrayList<>();
     private final Map<Long, List<Long>> byUser = new HashMap<>();
+    private final Set<Long> stale = new HashSet<>();
+    private final Map<Long, Duration> keptFor = new HashMap<>();
 
     void cache(long userId, long... newestFirst) {
       byUser.put(userId, Arrays.stream(newestFirst).boxed().toList());
@@ -252,16 +297,28 @@ class HomeTimelineTest {
       byUser.remove(userId);
     }
 
+    /** Redis restarted from a snapshot taken before later writes: the timeline may miss them. */
+    void restoredFromAnOlderSnapshot(long userId) {
+      stale.add(userId);
+    }
+
+    /** The fan-out pushes an id: it reaches the timeline if there is one. */
+    void push(long userId, long id) {
+      List<Long> ids = byUser.get(userId);
+      if (ids != null) byUser.put(userId, newestFirst(ids, List.of(id)));
+    }
+
     List<Long> ids(long userId) {
       return byUser.get(userId);
     }
 
     @Override
-    public Future<Optional<TimelineReader.Slice>> read(long userId, long maxIdExclusive, int count, Duration ttl) {
+    public Future<TimelineReader.Read> read(long userId, long maxIdExclusive, int count, Duration ttl) {
       List<Long> all = byUser.get(userId);
-      if (all == null) return Future.succeededFuture(Optional.empty());
+      if (all == null) return Future.succeededFuture(new TimelineReader.Read(TimelineReader.State.MISSING, null));
+      if (stale.contains(userId)) return Future.succeededFuture(new TimelineReader.Read(TimelineReader.State.STALE, null));
       List<Long> below = all.stream().filter(id -> id < maxIdExclusive).limit(count).toList();
-      return Future.succeededFuture(Optional.of(new TimelineReader.Slice(below, all.size())));
+      return Future.succeededFuture(new TimelineReader.Read(TimelineReader.State.FRESH, new TimelineReader.Slice(below, all.size())));
     }
 
     @Override
@@ -270,10 +327,27 @@ class HomeTimelineTest {
     }
 
     @Override
-    public Future<?> rebuild(long userId, List<Long> ids, Duration ttl) {
-      rebuilds.add(new Rebuild(userId, List.copyOf(ids), ttl));
-      byUser.put(userId, List.copyOf(ids));
-      return Future.succeededFuture();
+    public Future<TimelineWriter.Rebuild> beginRebuild(long userId, Duration ttl) {
+      if (stale.contains(userId) || !byUser.containsKey(userId)) byUser.put(userId, List.of());
+      stale.add(userId);
+      keptFor.put(userId, ttl);
+      return Future.succeededFuture(new TimelineWriter.Rebuild(userId, "rebuild"));
+    }
+
+    @Override
+    public Future<List<Long>> finishRebuild(TimelineWriter.Rebuild rebuild, List<Long> ids) {
+      long userId = rebuild.userId();
+      rebuilds.add(new Written(userId, List.copyOf(ids), keptFor.get(userId)));
+      byUser.put(userId, newestFirst(byUser.get(userId), ids));
+      stale.remove(userId);
+      return Future.succeededFuture(byUser.get(userId));
+    }
+
+    private static List<Long> newestFirst(List<Long> a, List<Long> b) {
+      TreeSet<Long> all = new TreeSet<>(Comparator.reverseOrder());
+      all.addAll(a);
+      all.addAll(b);
+      return List.copyOf(all);
     }
   }
 

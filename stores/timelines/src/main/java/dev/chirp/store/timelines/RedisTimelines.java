@@ -35,6 +35,7 @@ abstract class RedisTimelines {
     this.redis = redis;
     this.prefix = keyPrefix;
     this.cap = cap;
+    stampKeyOf(key(0)); // a prefix whose stamps cannot share their timelines' slots fails here, not on first use
   }
 
   String key(long userId) {
@@ -44,6 +45,39 @@ abstract class RedisTimelines {
   List<String> keys(long[] userIds) {
     List<String> keys = new ArrayList<>(userIds.length);
     for (long user : userIds) keys.add(key(user));
+    return keys;
+  }
+
+  /**
+   * The key of the timeline's stamp: the id of the Redis run ({@code run_id}) in which the timeline was last built
+   * complete, or a "rebuilding" marker. It hashes to the timeline's cluster slot, so one script can use both.
+   */
+  String stampKey(long userId) {
+    return stampKeyOf(key(userId));
+  }
+
+  /**
+   * A Redis Cluster hashes only a key's hash tag (the text between its first '{' and the next '}', if not empty),
+   * else the whole key: a key with a tag gets a suffix (same tag), one without is made the companion's tag.
+   */
+  static String stampKeyOf(String timelineKey) {
+    int open = timelineKey.indexOf('{');
+    int close = open < 0 ? -1 : timelineKey.indexOf('}', open + 1);
+    if (close > open + 1) return timelineKey + ":s";
+    // Wrapped in braces, the whole key becomes the tag, unless a '}' in it would end the tag early.
+    if (timelineKey.indexOf('}') >= 0) {
+      throw new IllegalArgumentException("no key hashes to the slot of this timeline key (its '}' ends no hash tag): " + timelineKey);
+    }
+    return "{" + timelineKey + "}:s";
+  }
+
+  /** Each user's timeline followed by its stamp. */
+  List<String> keysWithStamps(long[] userIds) {
+    List<String> keys = new ArrayList<>(userIds.length * 2);
+    for (long user : userIds) {
+      keys.add(key(user));
+      keys.add(stampKey(user));
+    }
     return keys;
   }
 

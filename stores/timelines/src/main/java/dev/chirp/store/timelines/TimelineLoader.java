@@ -32,7 +32,15 @@ public final class TimelineLoader {
 
   /** Fills the user's timeline with these ids (kept for {@code ttl}), as a rebuild would. */
   public Future<Long> fill(long userId, List<Long> tweetIds, Duration ttl) {
-    return writer.rebuild(userId, tweetIds, ttl);
+    return writer.rebuild(userId, tweetIds, ttl).map(ids -> (long) ids.size());
+  }
+
+  /**
+   * Makes the user's timeline look as if Redis had restarted from a snapshot since it was last built complete (its
+   * stamp names another Redis run), so it may miss writes; the next read rebuilds it.
+   */
+  public Future<Void> restoredFromAnEarlierRun(long userId) {
+    return evictor.restoredFromAnEarlierRun(userId);
   }
 
   /** Pushes a tweet id to these users' timelines, as the fan-out would. */
@@ -51,7 +59,15 @@ public final class TimelineLoader {
     }
 
     Future<Void> evict(long userId) {
-      return send(Request.cmd(Command.DEL).arg(key(userId))).mapEmpty();
+      return send(Request.cmd(Command.DEL).arg(key(userId)).arg(stampKey(userId))).mapEmpty();
+    }
+
+    Future<Void> restoredFromAnEarlierRun(long userId) {
+      // The run_id of a Redis process that is not this one (a real one is 40 random hex digits).
+      return send(Request.cmd(Command.PTTL).arg(key(userId))).compose(ttl -> {
+        Request stamp = Request.cmd(Command.SET).arg(stampKey(userId)).arg("0".repeat(40));
+        return send(ttl.toLong() > 0 ? stamp.arg("PX").arg(ttl.toLong()) : stamp);
+      }).mapEmpty();
     }
   }
 }

@@ -23,17 +23,32 @@ public final class TimelineReader extends RedisTimelines {
   public record Slice(List<Long> ids, int length) {
   }
 
+  /** What a read found: no timeline, one that may miss writes (to be rebuilt), or a complete one. */
+  public enum State { MISSING, STALE, FRESH }
+
+  /** A read: its state and, if {@link State#FRESH}, the slice. */
+  public record Read(State state, Slice slice) {
+    /** The slice if the timeline is complete; empty if it is missing or stale (the caller rebuilds it). */
+    public Optional<Slice> fresh() {
+      return state == State.FRESH ? Optional.of(slice) : Optional.empty();
+    }
+  }
+
   /**
    * Up to {@code count} ids of the user's timeline below {@code maxIdExclusive}, newest first, and keeps the
-   * timeline for {@code ttl} from now (reading is what keeps a user active); empty if the user has none.
+   * timeline for {@code ttl} from now (reading is what keeps a user active). {@link State#MISSING} if the user has
+   * none; {@link State#STALE}, without ids, if it may miss writes (it was not built complete in this Redis run:
+   * Redis restarted from a snapshot or failed over since, or a rebuild is running or died): rebuild it.
    */
-  public Future<Optional<Slice>> read(long userId, long maxIdExclusive, int count, Duration ttl) {
+  public Future<Read> read(long userId, long maxIdExclusive, int count, Duration ttl) {
     String below = maxIdExclusive == Long.MAX_VALUE ? "" : Long.toString(maxIdExclusive);
-    return run(READ, List.of(key(userId)), List.of(Long.toString(ttl.toMillis()), below, Integer.toString(count)))
-        .map(reply -> {
-          if (reply == null) return Optional.<Slice>empty();
-          // The first element is the timeline's length, the rest its ids.
-          return Optional.of(new Slice(idsOf(reply, 1), reply.get(0).toInteger()));
+    return run(READ, List.of(key(userId), stampKey(userId)),
+        List.of(Long.toString(ttl.toMillis()), below, Integer.toString(count))).map(reply -> {
+          if (reply == null) return new Read(State.MISSING, null);
+          // The first element is the timeline's length (-1: stale), the rest its ids.
+          int length = reply.get(0).toInteger();
+          if (length < 0) return new Read(State.STALE, null);
+          return new Read(State.FRESH, new Slice(idsOf(reply, 1), length));
         });
   }
 
