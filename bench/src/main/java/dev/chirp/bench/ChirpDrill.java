@@ -88,6 +88,8 @@ public final class ChirpDrill implements Callable<Integer> {
   long seed;
 
   public static void main(String[] args) {
+    // The Pulsar client logs each reader it opens at INFO, and the dead letters are counted with a reader per look.
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.pulsar", "warn");
     CommandLine command = new CommandLine(new ChirpDrill());
     command.getCommandSpec().usageMessage().footer(footer());
     System.exit(command.execute(args));
