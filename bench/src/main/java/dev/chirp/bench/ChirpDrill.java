@@ -1,47 +1,39 @@
 package dev.chirp.bench;
 
-import dev.chirp.bench.BenchAccounts.Account;
 import dev.chirp.common.config.ChirpConfig;
 import dev.chirp.store.timelines.TimelineReader;
 import dev.chirp.store.tweets.CassandraConnection;
 import dev.chirp.store.tweets.TweetReader;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import org.apache.pulsar.client.api.PulsarClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.chirp.bench.GraphCommand.await;
 
 /**
  * {@code ./chirp drill}: fault drills against the running local stack under a steady workload through the entry
- * point (posts, reads, follows and unfollows). Each drill kills, stops or freezes one component while the workload
- * runs, lets the launcher's supervision bring it back, and then checks every accepted post (201) against the
- * stores directly: in Cassandra, and in the Redis home timeline of each of the author's followers — not through
- * the API, whose read would rebuild a missing timeline and hide the loss. Prints one row per drill.
+ * point ({@link DrillWorkload}: posts, reads, follows and unfollows). Each drill ({@link Drill}) kills, stops or
+ * freezes one component, refuses Redis writes, publishes poison events or storms follows while the workload runs,
+ * lets the launcher's supervision bring back what died, and then checks every accepted post (201) against the
+ * stores directly ({@link DrillCheck}): in Cassandra, and in the Redis home timeline of each of the author's
+ * followers. Also counts the dead letters each drill added. Prints one row per drill.
  */
 @Command(name = "chirp drill", mixinStandardHelpOptions = true,
     description = "Fault drills against a stack started with ./chirp up: a table of requests, 5xx, tweets accepted,"
-        + " lost and duplicated (checked in Cassandra and in Redis directly), and time to recover.")
+        + " lost, misplaced and duplicated (checked in Cassandra and in Redis directly), dead letters added, and time"
+        + " to recover and to converge.")
 public final class ChirpDrill implements Callable<Integer> {
   @Option(names = "--api", defaultValue = "http://127.0.0.1:8080", description = "Default: ${DEFAULT-VALUE}.")
   String apiUrl;
@@ -55,6 +47,10 @@ public final class ChirpDrill implements Callable<Integer> {
 
   @Option(names = "--redis", defaultValue = "redis://127.0.0.1:6379", description = "Default: ${DEFAULT-VALUE}.")
   String redisUri;
+
+  @Option(names = "--pulsar", defaultValue = "pulsar://127.0.0.1:6650",
+      description = "Where the dead letters are counted and poison events published. Default: ${DEFAULT-VALUE}.")
+  String pulsarUrl;
 
   @Option(names = "--only", split = ",", description = "Drills to run (names as in the table). Default: every drill.")
   List<String> only;
@@ -77,7 +73,8 @@ public final class ChirpDrill implements Callable<Integer> {
   @Option(names = "--before-seconds", defaultValue = "5", description = "Workload before the fault. Default: ${DEFAULT-VALUE}.")
   double beforeSeconds;
 
-  @Option(names = "--fault-seconds", defaultValue = "20", description = "How long a frozen component stays frozen. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--fault-seconds", defaultValue = "20", description = "How long a -freeze drill's component stays"
+      + " frozen, and how long the follow storm lasts (an -outage drill: 30 s regardless). Default: ${DEFAULT-VALUE}.")
   double faultSeconds;
 
   @Option(names = "--after-seconds", defaultValue = "30", description = "Workload after the fault ended. Default: ${DEFAULT-VALUE}.")
@@ -91,7 +88,23 @@ public final class ChirpDrill implements Callable<Integer> {
   long seed;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new ChirpDrill()).execute(args));
+    // The Pulsar client logs each reader it opens at INFO, and the dead letters are counted with a reader per look.
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.pulsar", "warn");
+    CommandLine command = new CommandLine(new ChirpDrill());
+    command.getCommandSpec().usageMessage().footer(footer());
+    System.exit(command.execute(args));
+  }
+
+  /** The drills, for --help. */
+  static String[] footer() {
+    List<String> lines = new ArrayList<>(List.of("", "Drills (--only NAME,...; default: all, in this order):"));
+    Drill.ALL.forEach(d -> lines.add(String.format("  %-22s %s", d.name(), d.description())));
+    lines.addAll(List.of("", "Columns: lost(Redis): (post, follower) pairs missing from the follower's Redis timeline;"
+        + " extra: posts in a timeline whose user does not follow their author at the end (follow-storm); dup: extra copies;"
+        + " dead+: dead letters added (poison-event: \"added (ours/expected)\"); errors-s: from the fault to the last failed"
+        + " request; settled-s: time to converge, from the end of the workload until every check passed (never: not"
+        + " within --settle-seconds)."));
+    return lines.toArray(String[]::new);
   }
 
   @Override
@@ -102,271 +115,116 @@ public final class ChirpDrill implements Callable<Integer> {
       return 2;
     }
     Vertx vertx = Vertx.vertx();
-    try {
+    try (PulsarClient pulsar = PulsarClient.builder().serviceUrl(pulsarUrl).build()) {
       WebClient api = BenchAccounts.client(vertx, apiUrl);
-      Audience audience = Audience.signUp(api, authors, followers, follows, new Random(seed));
+      DrillAudience audience = DrillAudience.signUp(api, authors, followers, follows, new Random(seed));
       System.out.printf("audience: %d authors, %d followers following %d each, %d users following and unfollowing%n",
           authors, followers, follows, audience.churners().size());
       ChirpConfig config = BenchConfig.cassandra(cassandra);
       TweetReader tweets = new TweetReader(CassandraConnection.open(vertx, config).session(), vertx.getOrCreateContext());
-      TimelineReader timelines = new TimelineReader(Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri)),
-          "", config.integer("timeline.cap"));
+      Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri));
+      DrillCheck check = new DrillCheck(api, new TimelineReader(redis, "", config.integer("timeline.cap")), audience);
+      String tweetTopic = config.string("pulsar.tweet-topic");
+      String runId = Long.toString(System.currentTimeMillis(), 36);
+      DeadLetterCounter deadLetters = new DeadLetterCounter(pulsar, tweetTopic, runId);
       List<DrillResult> results = new ArrayList<>();
+      List<String> failed = new ArrayList<>();
       System.out.println(DrillResult.HEADER);
       for (Drill drill : drills) {
-        DrillResult result = run(vertx, api, audience, tweets, timelines, drill);
-        results.add(result);
-        System.out.println(result.row());
+        try {
+          DrillResult result = run(vertx, api, audience, tweets, check, deadLetters, redis, pulsar, tweetTopic, runId, drill);
+          results.add(result);
+          System.out.println(result.row());
+        } catch (Exception e) {
+          // One drill that could not run or be checked does not cost the others their rows.
+          System.err.println(drill.name() + " failed: " + e);
+          failed.add(drill.name() + ": " + e);
+        }
       }
       System.out.println();
       System.out.println(DrillResult.HEADER);
       results.forEach(r -> System.out.println(r.row()));
-      return 0;
+      failed.forEach(f -> System.out.println("failed to run: " + f));
+      return failed.isEmpty() ? 0 : 1;
     } finally {
       vertx.close();
     }
   }
 
-  private DrillResult run(Vertx vertx, WebClient api, Audience audience, TweetReader tweets, TimelineReader timelines,
+  private DrillResult run(Vertx vertx, WebClient api, DrillAudience audience, TweetReader tweets, DrillCheck check,
+                          DeadLetterCounter deadLetters, Redis redis, PulsarClient pulsar, String tweetTopic, String runId,
                           Drill drill) throws Exception {
-    Workload workload = new Workload(vertx, api, audience, postRate, readRate, new Random(seed + drill.name().hashCode()));
+    DeadLetterCounter.Count deadBefore = deadLetters.countOrNull();
+    DrillWorkload workload = new DrillWorkload(vertx, api, audience, postRate, readRate, new Random(seed + drill.name().hashCode()));
     workload.start();
     Thread.sleep((long) (beforeSeconds * 1000));
     long faultAt = System.nanoTime();
-    drill.inject(Path.of(stackState), faultSeconds);
-    Thread.sleep((long) (afterSeconds * 1000));
-    workload.stop();
+    Drill.Expectation expectation;
+    try {
+      expectation = drill.fault().inject(new Drill.Context(Path.of(stackState), faultSeconds, redis, pulsar, tweetTopic,
+          runId, audience, workload));
+      Thread.sleep((long) (afterSeconds * 1000));
+    } finally {
+      workload.stop();
+    }
     await(workload.drained());
 
     Map<Long, Long> accepted = workload.accepted();
     long lostInCassandra = accepted.size() - await(tweets.tweets(accepted.keySet())).size();
+    // Converged: every timeline as expected and, for a drill that expects dead letters, all of them there.
     long settleStart = System.nanoTime();
-    Delivery delivery = Delivery.check(timelines, accepted, audience);
-    while (delivery.missing() > 0 && System.nanoTime() - settleStart < settleSeconds * 1e9) {
+    Delivery delivery = null;
+    DeadLetterCounter.Count deadAfter = null;
+    while (true) {
+      try {
+        delivery = check.check(accepted, expectation, drill.readsThroughApiFirst());
+      } catch (Exception e) {
+        // A store or the API not back yet: the check is tried again until the settle time is over.
+        if (System.nanoTime() - settleStart >= settleSeconds * 1e9) {
+          if (delivery == null) throw e;
+          break;
+        }
+        System.err.println(drill.name() + ": check failed, trying again: " + e);
+        Thread.sleep(1000);
+        continue;
+      }
+      deadAfter = expectation.deadLetters() > 0 ? deadLetters.countOrNull() : null;
+      boolean deadLettersThere = expectation.deadLetters() == 0
+          || deadAfter != null && deadBefore != null && deadAfter.marked() - deadBefore.marked() >= expectation.deadLetters();
+      if (delivery.converged() && deadLettersThere) break;
+      if (System.nanoTime() - settleStart >= settleSeconds * 1e9) break;
       Thread.sleep(1000);
-      delivery = Delivery.check(timelines, accepted, audience);
     }
-    double convergedSeconds = delivery.missing() == 0 ? (System.nanoTime() - settleStart) / 1e9 : Double.NaN;
+    boolean converged = delivery.converged()
+        && (expectation.deadLetters() == 0 || deadAfter != null && deadBefore != null
+            && deadAfter.marked() - deadBefore.marked() >= expectation.deadLetters());
+    double convergedSeconds = converged ? (System.nanoTime() - settleStart) / 1e9 : Double.NaN;
+    if (deadAfter == null) deadAfter = deadLetters.countOrNull();
     double recoveredSeconds = workload.lastFailureNanos() < faultAt ? 0 : (workload.lastFailureNanos() - faultAt) / 1e9;
     return new DrillResult(drill.name(), workload.requests(), workload.serverErrors(), workload.otherFailures(), accepted.size(),
-        lostInCassandra, delivery.missing(), delivery.duplicated(), recoveredSeconds, convergedSeconds);
+        lostInCassandra, delivery, DrillResult.deadLetters(deadBefore, deadAfter, expectation.deadLetters()),
+        recoveredSeconds, convergedSeconds);
   }
 
-  /** Authors, their followers (who never change whom they follow: the loss check's expectations), and churners. */
-  record Audience(List<Account> authors, Map<Long, List<Long>> followersOf, List<Account> followers, List<Account> churners) {
-    static Audience signUp(WebClient api, int authorCount, int followerCount, int follows, Random random) throws Exception {
-      List<Account> authors = BenchAccounts.signUp(api, authorCount, "da");
-      List<Account> followers = BenchAccounts.signUp(api, followerCount, "df");
-      List<Account> churners = BenchAccounts.signUp(api, Math.max(2, followerCount / 6), "dc");
-      Map<Long, List<Long>> followersOf = new HashMap<>();
-      for (Account follower : followers) {
-        List<Account> shuffled = new ArrayList<>(authors);
-        Collections.shuffle(shuffled, random);
-        for (Account author : shuffled.subList(0, Math.min(follows, shuffled.size()))) {
-          await(api.put("/api/v1/users/" + follower.id() + "/following/" + author.id()).bearerTokenAuthentication(follower.token())
-              .send().compose(r -> BenchAccounts.expect(r, 204)));
-          followersOf.computeIfAbsent(Long.parseLong(author.id()), a -> new ArrayList<>()).add(Long.parseLong(follower.id()));
-        }
-        // A timeline exists (and gets fan-out) once its user has read it.
-        await(api.get("/api/v1/users/" + follower.id() + "/home_timeline").bearerTokenAuthentication(follower.token())
-            .send().compose(r -> BenchAccounts.expect(r, 200)));
-      }
-      return new Audience(authors, followersOf, followers, churners);
-    }
-  }
-
-  /** Accepted posts found in each follower's Redis timeline: how many are missing, how many are there twice. */
-  record Delivery(long missing, long duplicated) {
-    static Delivery check(TimelineReader timelines, Map<Long, Long> accepted, Audience audience) throws Exception {
-      Map<Long, List<Long>> ofFollower = new HashMap<>();
-      long missing = 0;
-      long duplicated = 0;
-      for (Map.Entry<Long, Long> tweet : accepted.entrySet()) {
-        for (long follower : audience.followersOf().getOrDefault(tweet.getValue(), List.of())) {
-          if (!ofFollower.containsKey(follower)) ofFollower.put(follower, await(timelines.ids(follower)));
-          List<Long> ids = ofFollower.get(follower);
-          long copies = ids.stream().filter(id -> id.equals(tweet.getKey())).count();
-          if (copies == 0) missing++;
-          if (copies > 1) duplicated += copies - 1;
-        }
-      }
-      return new Delivery(missing, duplicated);
-    }
-  }
-
+  /**
+   * One row of the table. {@code deadLetters}: dead letters added during the drill ("?" if Pulsar could not be read);
+   * for a drill that expects some, also "(ours/expected)".
+   */
   record DrillResult(String name, long requests, long serverErrors, long otherFailures, long accepted, long lostInCassandra,
-                     long lostInRedis, long duplicated, double recoveredSeconds, double convergedSeconds) {
-    static final String HEADER = String.format("%-24s %8s %6s %8s %6s %10s %10s %6s %9s %10s", "drill", "requests", "5xx",
-        "other", "201", "lost(C*)", "lost(Redis)", "dup", "errors-s", "settled-s");
+                     Delivery delivery, String deadLetters, double recoveredSeconds, double convergedSeconds) {
+    static final String HEADER = String.format("%-24s %8s %6s %8s %6s %10s %11s %6s %6s %10s %9s %10s", "drill", "requests",
+        "5xx", "other", "201", "lost(C*)", "lost(Redis)", "extra", "dup", "dead+", "errors-s", "settled-s");
+
+    static String deadLetters(DeadLetterCounter.Count before, DeadLetterCounter.Count after, long expected) {
+      if (before == null || after == null) return "?";
+      String added = Long.toString(after.total() - before.total());
+      return expected == 0 ? added : added + " (" + (after.marked() - before.marked()) + "/" + expected + ")";
+    }
 
     String row() {
-      return String.format("%-24s %8d %6d %8d %6d %10d %10d %6d %9.1f %10s", name, requests, serverErrors, otherFailures,
-          accepted, lostInCassandra, lostInRedis, duplicated, recoveredSeconds,
-          Double.isNaN(convergedSeconds) ? "never" : String.format("%.1f", convergedSeconds));
-    }
-  }
-
-  /**
-   * One fault: what is done to which component. KILL and TERM are followed by the launcher's restart; FREEZE
-   * resumes the component after the fault's seconds.
-   */
-  record Drill(String name, String component, Fault fault) {
-    enum Fault { KILL, TERM, FREEZE }
-
-    static final List<Drill> ALL = List.of(
-        new Drill("fanout-worker-kill", "fanout-worker", Fault.KILL),
-        new Drill("edge-kill", "edge", Fault.KILL),
-        new Drill("redis-kill", "redis", Fault.KILL),
-        new Drill("cassandra-kill", "cassandra", Fault.KILL),
-        new Drill("neo4j-kill", "neo4j", Fault.KILL),
-        new Drill("pulsar-kill", "pulsar", Fault.KILL),
-        new Drill("redis-freeze", "redis", Fault.FREEZE),
-        new Drill("cassandra-freeze", "cassandra", Fault.FREEZE),
-        new Drill("neo4j-freeze", "neo4j", Fault.FREEZE),
-        new Drill("pulsar-freeze", "pulsar", Fault.FREEZE),
-        new Drill("tweet-svc-term", "tweet-svc", Fault.TERM),
-        new Drill("tweet-svc-kill", "tweet-svc", Fault.KILL),
-        new Drill("follow-svc-term", "follow-svc", Fault.TERM),
-        new Drill("follow-svc-kill", "follow-svc", Fault.KILL),
-        new Drill("timeline-svc-term", "timeline-svc", Fault.TERM),
-        new Drill("timeline-svc-kill", "timeline-svc", Fault.KILL),
-        new Drill("fanout-worker-term", "fanout-worker", Fault.TERM));
-
-    void inject(Path stackState, double faultSeconds) throws Exception {
-      long pid = pidOf(stackState, component);
-      switch (fault) {
-        case KILL -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        case TERM -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-        case FREEZE -> {
-          signal(pid, "STOP");
-          try {
-            Thread.sleep((long) (faultSeconds * 1000));
-          } finally {
-            signal(pid, "CONT");
-          }
-        }
-      }
-    }
-
-    static long pidOf(Path stackState, String component) throws Exception {
-      JsonArray components = new JsonObject(Files.readString(stackState)).getJsonArray("components", new JsonArray());
-      for (int i = 0; i < components.size(); i++) {
-        JsonObject c = components.getJsonObject(i);
-        if (component.equals(c.getString("name"))) return c.getLong("pid");
-      }
-      throw new IllegalStateException("no " + component + " in " + stackState + ": is the stack up (./chirp up)?");
-    }
-
-    private static void signal(long pid, String signal) throws Exception {
-      if (new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor() != 0) {
-        throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
-      }
-    }
-  }
-
-  /**
-   * The steady workload: posts by the authors, home-timeline reads by the followers, follows and unfollows by the
-   * churners, each at a fixed rate on timers (open loop), every request with a 10 s timeout. Records each accepted
-   * post and when a request last failed.
-   */
-  static final class Workload {
-    private static final long TIMEOUT_MS = 10_000;
-    private final Vertx vertx;
-    private final WebClient api;
-    private final Audience audience;
-    private final double postRate;
-    private final double readRate;
-    private final Random random;
-    private final Map<Long, Long> accepted = new ConcurrentHashMap<>();
-    private final List<Future<?>> inFlight = Collections.synchronizedList(new ArrayList<>());
-    private final List<Long> timers = new ArrayList<>();
-    private long requests;
-    private long serverErrors;
-    private long otherFailures;
-    private volatile long lastFailureNanos;
-
-    Workload(Vertx vertx, WebClient api, Audience audience, double postRate, double readRate, Random random) {
-      this.vertx = vertx;
-      this.api = api;
-      this.audience = audience;
-      this.postRate = postRate;
-      this.readRate = readRate;
-      this.random = random;
-    }
-
-    void start() {
-      timers.add(vertx.setPeriodic((long) (1000 / postRate), t -> post()));
-      timers.add(vertx.setPeriodic((long) (1000 / readRate), t -> read()));
-      timers.add(vertx.setPeriodic(1000, t -> followOrUnfollow()));
-    }
-
-    void stop() {
-      timers.forEach(vertx::cancelTimer);
-    }
-
-    /** Completes once every request sent has an outcome (failures are counted, not raised). */
-    Future<?> drained() {
-      synchronized (inFlight) {
-        return Future.join(new ArrayList<>(inFlight)).otherwiseEmpty();
-      }
-    }
-
-    private void post() {
-      Account author = audience.authors().get(random.nextInt(audience.authors().size()));
-      track(api.post("/api/v1/tweets").bearerTokenAuthentication(author.token()).timeout(TIMEOUT_MS)
-          .sendJsonObject(new JsonObject().put("text", "drill " + System.nanoTime())), 201, response ->
-          accepted.put(Long.parseLong(response.bodyAsJsonObject().getString("id")), Long.parseLong(author.id())));
-    }
-
-    private void read() {
-      Account reader = audience.followers().get(random.nextInt(audience.followers().size()));
-      track(api.get("/api/v1/users/" + reader.id() + "/home_timeline").bearerTokenAuthentication(reader.token())
-          .timeout(TIMEOUT_MS).send(), 200, response -> { });
-    }
-
-    private void followOrUnfollow() {
-      Account churner = audience.churners().get(random.nextInt(audience.churners().size()));
-      Account author = audience.authors().get(random.nextInt(audience.authors().size()));
-      String path = "/api/v1/users/" + churner.id() + "/following/" + author.id();
-      var request = random.nextBoolean() ? api.put(path) : api.delete(path);
-      track(request.bearerTokenAuthentication(churner.token()).timeout(TIMEOUT_MS).send(), 204, response -> { });
-    }
-
-    private void track(Future<HttpResponse<Buffer>> call, int expected, java.util.function.Consumer<HttpResponse<Buffer>> onSuccess) {
-      synchronized (this) {
-        requests++;
-      }
-      inFlight.add(call.andThen(done -> {
-        synchronized (this) {
-          if (done.succeeded() && done.result().statusCode() == expected) {
-            onSuccess.accept(done.result());
-            return;
-          }
-          if (done.succeeded() && done.result().statusCode() >= 500) serverErrors++;
-          else otherFailures++;
-          lastFailureNanos = System.nanoTime();
-        }
-      }));
-    }
-
-    Map<Long, Long> accepted() {
-      return Map.copyOf(accepted);
-    }
-
-    synchronized long requests() {
-      return requests;
-    }
-
-    synchronized long serverErrors() {
-      return serverErrors;
-    }
-
-    synchronized long otherFailures() {
-      return otherFailures;
-    }
-
-    long lastFailureNanos() {
-      return lastFailureNanos;
+      return String.format("%-24s %8d %6d %8d %6d %10d %11d %6d %6d %10s %9.1f %10s", name, requests, serverErrors,
+          otherFailures, accepted, lostInCassandra, delivery.missing(), delivery.extra(), delivery.duplicated(), deadLetters,
+          recoveredSeconds, Double.isNaN(convergedSeconds) ? "never" : String.format("%.1f", convergedSeconds));
     }
   }
 }

@@ -165,7 +165,8 @@ class LauncherIT {
         PROJECT_HOME.resolve("bench/target/classes") + ":" + Files.readString(PROJECT_HOME.resolve("bench/target/runtime.classpath")).strip(),
         "dev.chirp.bench.ChirpDrill", "--api", "http://127.0.0.1:" + ports.port("edge"),
         "--stack-state", layout.stateFile().toString(), "--cassandra", "127.0.0.1:" + ports.port("cassandra.cql"),
-        "--redis", "redis://127.0.0.1:" + ports.port("redis"), "--only", "fanout-worker-kill,redis-freeze",
+        "--redis", "redis://127.0.0.1:" + ports.port("redis"), "--pulsar", "pulsar://127.0.0.1:" + ports.port("pulsar.broker"),
+        "--only", "fanout-worker-kill,redis-freeze",
         "--authors", "6", "--followers", "18", "--before-seconds", "3", "--fault-seconds", "6", "--after-seconds", "8",
         "--settle-seconds", "60"));
     Path output = Files.createTempFile(dataDir, "drill", ".out");
@@ -175,13 +176,15 @@ class LauncherIT {
     assertThat(drill.exitValue()).as(table).isZero();
     for (String name : List.of("fanout-worker-kill", "redis-freeze")) {
       java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^" + name
-          + "\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+\\S+\\s+(\\S+)$").matcher(table);
+          // requests 5xx other 201 lost(C*) lost(Redis) extra dup dead+ errors-s settled-s
+          + "\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+\\S+\\s+\\S+\\s+(\\S+)$").matcher(table);
       assertThat(row.find()).as(table).isTrue();
       assertThat(Long.parseLong(row.group(4))).as(name + ": posts accepted\n" + table).isPositive();
       assertThat(row.group(5)).as(name + ": lost in Cassandra\n" + table).isEqualTo("0");
       assertThat(row.group(6)).as(name + ": lost in Redis\n" + table).isEqualTo("0");
-      assertThat(row.group(7)).as(name + ": duplicated\n" + table).isEqualTo("0");
-      assertThat(row.group(8)).as(name + ": settled\n" + table).isNotEqualTo("never");
+      assertThat(row.group(7)).as(name + ": in a timeline that does not follow its author\n" + table).isEqualTo("0");
+      assertThat(row.group(8)).as(name + ": duplicated\n" + table).isEqualTo("0");
+      assertThat(row.group(9)).as(name + ": settled\n" + table).isNotEqualTo("never");
     }
   }
 
