@@ -68,10 +68,12 @@ public final class DeadLettersCommand implements Callable<Integer> {
   @Mixin
   Output output = new Output();
 
+  private final ChirpConfig given;
   private final PrintStream out;
   private final PrintStream err;
 
-  private DeadLettersCommand(PrintStream out, PrintStream err) {
+  private DeadLettersCommand(ChirpConfig given, PrintStream out, PrintStream err) {
+    this.given = given;
     this.out = out;
     this.err = err;
   }
@@ -86,7 +88,15 @@ public final class DeadLettersCommand implements Callable<Integer> {
 
   /** Runs the command line {@code args} in-process, printing to {@code out} and {@code err}: the exit code. */
   public static int execute(PrintStream out, PrintStream err, String... args) {
-    CommandLine cli = new CommandLine(new DeadLettersCommand(out, err));
+    return execute(null, out, err, args);
+  }
+
+  /**
+   * As {@link #execute(PrintStream, PrintStream, String...)}, with the worker's configuration {@code config} instead
+   * of its defaults and environment: its {@code pulsar.service-url} and dead-letter topic (the options still win).
+   */
+  public static int execute(ChirpConfig config, PrintStream out, PrintStream err, String... args) {
+    CommandLine cli = new CommandLine(new DeadLettersCommand(config, out, err));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
@@ -290,11 +300,11 @@ public final class DeadLettersCommand implements Callable<Integer> {
 
   /** Opens the client and the exclusive consumer on the dead-letter subscription, runs {@code body}, closes both. */
   private int withSubscription(Target target, WithSubscription body) {
-    ChirpConfig config = config();
+    ChirpConfig config = given != null ? given : config();
     String topic = target.topic != null ? target.topic : DeadLetters.topic(config);
     String url;
     try {
-      url = pulsarUrl(target, config);
+      url = target.pulsarUrl == null && given != null ? given.string("pulsar.service-url") : pulsarUrl(target, config);
     } catch (NoStack e) {
       err.println(e.getMessage());
       return EXIT_NO_STACK;
