@@ -2,6 +2,8 @@ package dev.chirp.fanout;
 
 import dev.chirp.common.config.ChirpConfig;
 
+import java.util.List;
+
 /**
  * The fan-out worker's dead-letter topic, its one home: events the worker gave up on for good (see
  * {@link EventsVerticle} for what counts). Each dead letter is the original message (payload, key, properties)
@@ -24,6 +26,9 @@ public final class DeadLetters {
   public static final String ATTEMPTS = "chirp-attempts";
   /** When the worker gave up (ISO-8601). */
   public static final String DEAD_LETTERED_AT = "chirp-dead-lettered-at";
+  /** Every property above: what a dead letter carries besides the original message's own properties. */
+  public static final List<String> PROPERTIES = List.of(ORIGIN_TOPIC, ORIGIN_MESSAGE_ID, EVENT_TYPE, ERROR, ATTEMPTS,
+      DEAD_LETTERED_AT);
 
   private DeadLetters() {
   }
