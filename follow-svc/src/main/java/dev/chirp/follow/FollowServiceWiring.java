@@ -7,20 +7,27 @@ import dev.chirp.common.http.ServiceMain;
 import dev.chirp.common.id.NodeRange;
 import dev.chirp.common.id.SnowflakeIds;
 import dev.chirp.store.events.EventPublisher;
+import dev.chirp.store.events.PeriodicSweep;
 import dev.chirp.store.events.PulsarConnection;
 import dev.chirp.store.graph.FollowGraphReader;
 import dev.chirp.store.graph.FollowGraphWriter;
 import dev.chirp.store.graph.Neo4jConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.micrometer.backends.BackendRegistries;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** What one follow-svc process holds once: Neo4j and Pulsar clients, the node's id generator, the use cases. */
+/**
+ * What one follow-svc process holds once: Neo4j and Pulsar clients, the node's id generator, the use cases, and the
+ * sweeper of pending follows/unfollows (run once per process).
+ */
 public final class FollowServiceWiring implements ServiceMain.Wiring {
   final ChirpConfig config;
   final ReadinessChecks readiness;
@@ -28,6 +35,8 @@ public final class FollowServiceWiring implements ServiceMain.Wiring {
   final FollowGraphReader reader;
   final Accounts accounts;
   final Follows follows;
+  /** Publishes changes left marked pending (run every {@code follows.sweep-interval-ms}). */
+  final FollowSweeper sweeper;
   private final Neo4jConnection neo4j;
   private final PulsarConnection pulsar;
   private final EventPublisher events;
@@ -46,7 +55,10 @@ public final class FollowServiceWiring implements ServiceMain.Wiring {
     Passwords passwords = new Passwords(config.integer("password.argon2.memory-kib"), config.integer("password.argon2.iterations"));
     accounts = new Accounts(vertx, new UsersInNeo4j(writer), passwords, tokens, new SnowflakeIds(NodeRange.FOLLOW_SVC.nodeId(config.integer("node.index"))),
         config.longValue("jwt.ttl-seconds"));
-    follows = new Follows(new EdgesInNeo4j(writer), events::publish);
+    EdgesInNeo4j edges = new EdgesInNeo4j(writer);
+    follows = new Follows(edges, events::publish);
+    sweeper = new FollowSweeper(edges, events::publish, Duration.ofSeconds(config.longValue("follows.sweep-grace-seconds")),
+        config.integer("follows.sweep-batch"), Clock.systemUTC());
   }
 
   public static FollowServiceWiring open(Vertx vertx, ChirpConfig config) {
@@ -55,7 +67,8 @@ public final class FollowServiceWiring implements ServiceMain.Wiring {
 
   @Override
   public List<ServiceMain.Part> parts() {
-    return List.of(new ServiceMain.Part("http-api", () -> new HttpApiVerticle(this), config.integer("http.instances")));
+    return List.of(new ServiceMain.Part("http-api", () -> new HttpApiVerticle(this), config.integer("http.instances")),
+        ServiceMain.Part.once("pending-sweeper", SweeperVerticle::new));
   }
 
   @Override
@@ -66,6 +79,25 @@ public final class FollowServiceWiring implements ServiceMain.Wiring {
   @Override
   public Future<Void> close() {
     return events.close().eventually(() -> Future.join(neo4j.close(), pulsar.close()).mapEmpty());
+  }
+
+  /** Runs the sweeper every {@code follows.sweep-interval-ms}, never two passes at once. */
+  private final class SweeperVerticle extends VerticleBase {
+    private PeriodicSweep sweep;
+
+    @Override
+    public Future<?> start() {
+      sweep = new PeriodicSweep(vertx, "pending follows", config.longValue("follows.sweep-interval-ms"),
+          BackendRegistries.getDefaultNow(), "chirp_follow_swept_events", sweeper::sweep);
+      sweep.start();
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+      sweep.stop();
+      return Future.succeededFuture();
+    }
   }
 
   private record UsersInNeo4j(FollowGraphWriter writer) implements Accounts.Users {
@@ -80,7 +112,22 @@ public final class FollowServiceWiring implements ServiceMain.Wiring {
     }
   }
 
-  private record EdgesInNeo4j(FollowGraphWriter writer) implements Follows.Edges {
+  private record EdgesInNeo4j(FollowGraphWriter writer) implements Follows.Edges, FollowSweeper.PendingChanges {
+    @Override
+    public Future<List<FollowGraphWriter.PendingChange>> pendingFollows(Instant before, int limit) {
+      return writer.pendingFollows(before, limit);
+    }
+
+    @Override
+    public Future<List<FollowGraphWriter.PendingChange>> pendingUnfollows(Instant before, int limit) {
+      return writer.pendingUnfollows(before, limit);
+    }
+
+    @Override
+    public Future<Void> followSwept(FollowGraphWriter.PendingChange follow) {
+      return writer.followSwept(follow);
+    }
+
     @Override
     public Future<FollowGraphWriter.Outcome> follow(long follower, long followee, Instant now) {
       return writer.follow(follower, followee, now);
@@ -92,8 +139,8 @@ public final class FollowServiceWiring implements ServiceMain.Wiring {
     }
 
     @Override
-    public Future<FollowGraphWriter.Outcome> unfollow(long follower, long followee) {
-      return writer.unfollow(follower, followee);
+    public Future<FollowGraphWriter.Outcome> unfollow(long follower, long followee, Instant now) {
+      return writer.unfollow(follower, followee, now);
     }
 
     @Override

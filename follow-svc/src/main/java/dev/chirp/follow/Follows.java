@@ -4,6 +4,8 @@ import dev.chirp.common.error.ApiException;
 import dev.chirp.common.events.ChirpEvent;
 import dev.chirp.common.events.ChirpEvent.Followed;
 import dev.chirp.common.events.ChirpEvent.Unfollowed;
+import dev.chirp.store.events.MarkedPublish;
+import dev.chirp.store.events.MarkedPublish.AwaitClear;
 import dev.chirp.store.graph.FollowGraphWriter.Outcome;
 import io.vertx.core.Future;
 
@@ -11,8 +13,9 @@ import java.time.Instant;
 
 /**
  * Follow and unfollow: the graph changes first, marked pending; the event is published; only an acknowledged
- * event clears the mark. A retry of a request whose event was never acknowledged publishes it again, so the
- * fan-out hears of every change the graph holds.
+ * event clears the mark ({@link MarkedPublish}, the pattern tweet-svc's outbox follows too). A retry of a request
+ * whose event was never acknowledged publishes it again, and so does {@link FollowSweeper} once the mark is older
+ * than a grace period, so the fan-out hears of every change the graph holds.
  */
 final class Follows {
   /** The follow edges in the graph (Neo4j), each change marked pending until its event is acknowledged. */
@@ -21,14 +24,13 @@ final class Follows {
 
     Future<Void> followPublished(long follower, long followee);
 
-    Future<Outcome> unfollow(long follower, long followee);
+    Future<Outcome> unfollow(long follower, long followee, Instant now);
 
     Future<Void> unfollowPublished(long follower, long followee);
   }
 
   /** Where follow events go (Pulsar): completes once the broker acknowledged the event. */
-  interface Events {
-    Future<?> publish(ChirpEvent event);
+  interface Events extends MarkedPublish.Publisher {
   }
 
   private final Edges edges;
@@ -44,15 +46,17 @@ final class Follows {
     return edges.follow(follower, target, now).compose(outcome -> switch (outcome) {
       case FOLLOWER_UNKNOWN -> Future.failedFuture(unknown(follower));
       case TARGET_UNKNOWN -> Future.failedFuture(unknown(target));
-      case PUBLISH -> events.publish(new Followed(follower, target)).compose(acked -> edges.followPublished(follower, target));
+      case PUBLISH -> MarkedPublish.publish(events, new Followed(follower, target), () -> edges.followPublished(follower, target),
+          AwaitClear.YES);
       case UNCHANGED -> Future.succeededFuture();
     });
   }
 
-  Future<Void> unfollow(long follower, long target) {
-    return edges.unfollow(follower, target).compose(outcome -> switch (outcome) {
+  Future<Void> unfollow(long follower, long target, Instant now) {
+    return edges.unfollow(follower, target, now).compose(outcome -> switch (outcome) {
       case FOLLOWER_UNKNOWN, TARGET_UNKNOWN -> Future.failedFuture(unknown(follower));
-      case PUBLISH -> events.publish(new Unfollowed(follower, target)).compose(acked -> edges.unfollowPublished(follower, target));
+      case PUBLISH -> MarkedPublish.publish(events, new Unfollowed(follower, target),
+          () -> edges.unfollowPublished(follower, target), AwaitClear.YES);
       case UNCHANGED -> Future.succeededFuture();
     });
   }

@@ -82,7 +82,7 @@ public final class HttpApiVerticle extends ApiVerticle {
 
   private void unfollow(RoutingContext ctx) {
     long follower = BearerAuth.requireSelf(ctx, "id");
-    wiring.follows.unfollow(follower, ApiRequests.pathId(ctx, "target_id"))
+    wiring.follows.unfollow(follower, ApiRequests.pathId(ctx, "target_id"), Instant.now())
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }

@@ -37,7 +37,7 @@ class FollowsTest {
   void anUnknownFollowerOrTargetIs404AndPublishesNothing() {
     graph.outcome = Outcome.FOLLOWER_UNKNOWN;
     assertThat(assertFailed(follows.follow(ALICE, BOB, NOW), 404, "unknown_user")).hasMessageContaining(Long.toString(ALICE));
-    assertFailed(follows.unfollow(ALICE, BOB), 404, "unknown_user");
+    assertFailed(follows.unfollow(ALICE, BOB, NOW), 404, "unknown_user");
     graph.outcome = Outcome.TARGET_UNKNOWN;
     assertThat(assertFailed(follows.follow(ALICE, BOB, NOW), 404, "unknown_user")).hasMessageContaining(Long.toString(BOB));
     assertThat(calls).containsExactly("follow 1 2", "unfollow 1 2", "follow 1 2");
@@ -59,7 +59,7 @@ class FollowsTest {
   @Test
   void anUnfollowThatChangedTheGraphPublishesUnfollowedAndClearsTheMarkOnlyOnceItIsAcknowledged() {
     graph.outcome = Outcome.PUBLISH;
-    Future<Void> unfollowed = follows.unfollow(ALICE, BOB);
+    Future<Void> unfollowed = follows.unfollow(ALICE, BOB, NOW);
     assertThat(calls).containsExactly("unfollow 1 2", "publish " + new Unfollowed(ALICE, BOB));
     assertThat(unfollowed.isComplete()).isFalse();
 
@@ -77,7 +77,7 @@ class FollowsTest {
     assertFailed(followed, 503, "service_unavailable");
 
     events.acknowledgement = Promise.promise();
-    Future<Void> unfollowed = follows.unfollow(ALICE, BOB);
+    Future<Void> unfollowed = follows.unfollow(ALICE, BOB, NOW);
     events.acknowledgement.fail(ApiException.unavailable("pulsar", null));
     assertFailed(unfollowed, 503, "service_unavailable");
 
@@ -89,7 +89,7 @@ class FollowsTest {
   void aRequestThatChangedNothingPublishesNothing() {
     graph.outcome = Outcome.UNCHANGED;
     assertThat(follows.follow(ALICE, BOB, NOW).succeeded()).isTrue();
-    assertThat(follows.unfollow(ALICE, BOB).succeeded()).isTrue();
+    assertThat(follows.unfollow(ALICE, BOB, NOW).succeeded()).isTrue();
     assertThat(calls).containsExactly("follow 1 2", "unfollow 1 2");
   }
 
@@ -120,7 +120,7 @@ class FollowsTest {
     }
 
     @Override
-    public Future<Outcome> unfollow(long follower, long followee) {
+    public Future<Outcome> unfollow(long follower, long followee, Instant now) {
       calls.add("unfollow " + follower + " " + followee);
       return Future.succeededFuture(outcome);
     }

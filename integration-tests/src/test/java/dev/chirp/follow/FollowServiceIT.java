@@ -7,6 +7,8 @@ import dev.chirp.common.events.ChirpEvent.Unfollowed;
 import dev.chirp.common.http.Observability;
 import dev.chirp.deploy.engine.Neo4jEngine;
 import dev.chirp.store.graph.FollowGraphReader;
+import dev.chirp.store.graph.FollowGraphWriter;
+import dev.chirp.store.graph.FollowGraphWriter.Outcome;
 import dev.chirp.common.http.ServiceMain;
 import dev.chirp.store.graph.GraphLoader;
 import dev.chirp.it.HttpCalls;
@@ -34,6 +36,8 @@ import org.neo4j.driver.Session;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +55,7 @@ class FollowServiceIT {
   private static Vertx vertx;
   private static HttpCalls http;
   private static ServiceMain.Deployed service;
+  private static FollowServiceWiring wiring;
   private static ChirpConfig config;
   private static PulsarClient pulsar;
   private static Consumer<byte[]> followEvents;
@@ -64,7 +69,8 @@ class FollowServiceIT {
     pulsar = PulsarClient.builder().serviceUrl(engines.endpoints().pulsarUrl()).build();
     followEvents = pulsar.newConsumer(Schema.BYTES).topic(config.string("pulsar.follow-topic")).subscriptionName("it")
         .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe();
-    service = await(ServiceMain.deploy(vertx, FollowServiceWiring.open(vertx, config)));
+    wiring = FollowServiceWiring.open(vertx, config);
+    service = await(ServiceMain.deploy(vertx, wiring));
     http = new HttpCalls(vertx, config.integer("http.port"));
     neo4j = Neo4jEngine.driver(engines.endpoints().neo4jUri());
   }
@@ -371,6 +377,42 @@ class FollowServiceIT {
     } finally {
       await(cutOff.undeploy(vertx));
     }
+  }
+
+  @Test
+  void theSweeperPublishesFollowsAndUnfollowsLeftPendingAndClearsTheirMarks() throws Exception {
+    Account olga = signUp("olga");
+    Account pete = signUp("pete");
+    Account quin = signUp("quin");
+    Account rita = signUp("rita");
+    assertThat(follow(olga, quin.id()).statusCode()).isEqualTo(204);
+    assertThat(nextEventOf(olga.id())).isEqualTo(new Followed(olga.id(), quin.id()));
+    // What requests whose process died after the graph write (or whose publish failed and nobody retried) leave:
+    // a follow and an unfollow marked pending, an hour ago.
+    FollowGraphWriter writer = new FollowGraphWriter(neo4j, vertx.getOrCreateContext());
+    Instant hourAgo = Instant.now().minusSeconds(3600);
+    assertThat(await(writer.follow(olga.id(), pete.id(), hourAgo))).isEqualTo(Outcome.PUBLISH);
+    assertThat(await(writer.unfollow(olga.id(), quin.id(), hourAgo))).isEqualTo(Outcome.PUBLISH);
+    // A live request's follow, younger than the grace: left to it.
+    assertThat(await(writer.follow(rita.id(), pete.id(), Instant.now()))).isEqualTo(Outcome.PUBLISH);
+
+    assertThat(await(wiring.sweeper.sweep())).isGreaterThanOrEqualTo(0);
+    // The periodic sweep may have published them first, or too (a duplicate is harmless): both arrive.
+    Set<ChirpEvent> seen = new HashSet<>();
+    while (seen.size() < 2) seen.add(nextEventOf(olga.id()));
+    assertThat(seen).containsExactlyInAnyOrder(new Followed(olga.id(), pete.id()), new Unfollowed(olga.id(), quin.id()));
+    try (Session session = neo4j.session()) {
+      assertThat(session.run("MATCH (:User {id: $a})-[f:FOLLOWS]->(:User {id: $b}) RETURN f.pending AS p",
+          Map.of("a", olga.id(), "b", pete.id())).single().get("p").isNull()).as("follow mark cleared").isTrue();
+      org.neo4j.driver.Record olgas = session.run("MATCH (u:User {id: $a}) RETURN u.pending_unfollows AS ids,"
+          + " u.pending_unfollows_since AS since", Map.of("a", olga.id())).single();
+      assertThat(olgas.get("ids").asList()).as("unfollow mark cleared").isEmpty();
+      assertThat(olgas.get("since").isNull()).isTrue();
+      assertThat(session.run("MATCH (:User {id: $a})-[f:FOLLOWS]->(:User {id: $b}) RETURN f.pending AS p",
+          Map.of("a", rita.id(), "b", pete.id())).single().get("p").asBoolean()).as("live follow left alone").isTrue();
+    }
+    assertThat(edgesBetween(olga.id(), pete.id())).isEqualTo(1);
+    assertThat(edgesBetween(olga.id(), quin.id())).isZero();
   }
 
   @Test

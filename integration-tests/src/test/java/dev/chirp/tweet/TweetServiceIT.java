@@ -325,6 +325,50 @@ class TweetServiceIT {
     assertNoFurtherEventsBeforeANewPost(ida);
   }
 
+  @Test
+  void aPostWhosePublishFailsAfterItsWriteIsWithdrawnAndARetryWithItsKeyPostsAnew() throws Exception {
+    Account nia = user("nia");
+    int port = TestEngines.freePort();
+    // Pulsar is up (the post is not refused before the write) but every publish fails, as on a broker timeout.
+    TweetServiceWiring failingWiring = TweetServiceWiring.open(vertx, config.with(Map.of(
+        "http.port", Integer.toString(port), "node.index", "78")), sink -> new EventSink() {
+          @Override
+          public boolean connected() {
+            return true;
+          }
+
+          @Override
+          public Future<Void> publish(ChirpEvent event) {
+            return Future.failedFuture(dev.chirp.common.error.ApiException.unavailable("pulsar", null));
+          }
+        });
+    ServiceMain.Deployed failing = await(ServiceMain.deploy(vertx, failingWiring));
+    try {
+      // Cassandra's statements prepared, so the 503 below is the publish's and not a store not ready yet.
+      await(failingWiring.ready());
+      HttpResponse<Buffer> refused = await(new HttpCalls(vertx, port).request(HttpMethod.POST, "/api/v1/tweets", nia.token())
+          .putHeader("Idempotency-Key", "withdrawn").sendJsonObject(new JsonObject().put("text", "never posted")));
+      assertError(refused, 503, "service_unavailable");
+    } finally {
+      await(failing.undeploy(vertx));
+    }
+    long withdrawn = await(store.keyOwner(nia.id(), "withdrawn")).orElseThrow();
+    // The 503 is true: no read shows the tweet, and no outbox row is left for a sweeper (node 78's outbox is adopted
+    // within seconds now that its instance is gone).
+    assertError(http.get("/api/v1/tweets/" + withdrawn), 404, "tweet_not_found");
+    assertThat(authorTweetIds(nia.id(), "")).isEmpty();
+    assertThat(await(outboxRowOf(withdrawn))).isEmpty();
+
+    HttpResponse<Buffer> retried = post(nia, "never posted", "withdrawn");
+    assertThat(retried.statusCode()).as(retried.bodyAsString()).isEqualTo(201);
+    long id = Long.parseLong(retried.bodyAsJsonObject().getString("id"));
+    assertThat(id).isNotEqualTo(withdrawn);
+    assertThat(nextEventOf(nia.id())).extracting(e -> ((TweetCreated) e).tweetId()).isEqualTo(id);
+    assertThat(authorTweetIds(nia.id(), "")).containsExactly(Long.toString(id));
+    Thread.sleep(Duration.ofSeconds(config.longValue("outbox.grace-seconds") + 4).toMillis());
+    assertNoFurtherEventsBeforeANewPost(nia);
+  }
+
   /** The state a tweet-svc process leaves when it dies after its Cassandra write and before Pulsar acked. */
   private static Tweet storedButNeverPublished(Account author, Instant at, String text) {
     long id = SnowflakeIds.firstIdAt(at) + ThreadLocalRandom.current().nextInt(1, 4000);

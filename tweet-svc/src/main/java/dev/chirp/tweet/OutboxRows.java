@@ -23,6 +23,12 @@ interface OutboxRows {
   Future<Void> release(UnpublishedEvent event);
 
   /**
+   * Moves the row to {@code second}, unclaimed (new row first, then the old one removed as by {@link #published}):
+   * a row given back in a second the sweeper may have read already.
+   */
+  Future<Void> refile(UnpublishedEvent event, long second, boolean claimedByTransaction);
+
+  /**
    * Removes the row of an acknowledged event. {@code claimedByTransaction}: the owner's claim came from
    * {@link #claim} rather than from writing the row.
    */

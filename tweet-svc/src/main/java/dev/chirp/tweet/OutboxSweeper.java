@@ -1,7 +1,5 @@
 package dev.chirp.tweet;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes events that were stored but never acknowledged (the process died after the Cassandra write, or
@@ -17,7 +16,9 @@ import java.util.TreeSet;
  * {@code graceSeconds} old, and remembers seconds that still hold rows to try them again on each sweep. The
  * cursor before which every second is clean is stored, so a restarted node starts where it left off, and every pass
  * beats for the node, so a node that stopped for good is noticed and its outbox adopted ({@link OutboxAdoption}).
- * {@link OutboxSweeperVerticle} runs the sweeps.
+ * A sweeper starting (a restart, or an adopted outbox) reads {@code restartLookbackSeconds} behind the saved cursor
+ * again: a row whose write landed after its second was read (a slow coordinator, a paused process that then died)
+ * is found there. {@link OutboxSweeperVerticle} runs the sweeps.
  */
 final class OutboxSweeper {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxSweeper.class);
@@ -33,39 +34,39 @@ final class OutboxSweeper {
   private final int nodeId;
   private final long graceSeconds;
   private final Clock clock;
-  private final Counter swept;
+  private final long restartLookbackSeconds;
   private final TreeSet<Long> secondsWithRows = new TreeSet<>();
   private Long scannedUntil;
   private long savedCleanBefore = -1;
 
-  OutboxSweeper(OutboxRows rows, SweepCursors cursors, Outbox outbox, int nodeId, long graceSeconds, Clock clock,
-                MeterRegistry metrics) {
+  OutboxSweeper(OutboxRows rows, SweepCursors cursors, Outbox outbox, int nodeId, long graceSeconds,
+                long restartLookbackSeconds, Clock clock) {
     this.rows = rows;
     this.cursors = cursors;
     this.outbox = outbox;
     this.nodeId = nodeId;
     this.graceSeconds = graceSeconds;
     this.clock = clock;
-    this.swept = Counter.builder("chirp_outbox_swept_events").description("Stored but unacknowledged events the sweeper published")
-        .register(metrics);
+    this.restartLookbackSeconds = restartLookbackSeconds;
   }
 
-  /** One pass: find rows in newly old-enough seconds, publish every row found so far, advance the cursor. */
-  Future<Void> sweep() {
+  /** One pass: find rows in newly old-enough seconds, publish every row found so far, advance the cursor; how many it published. */
+  Future<Integer> sweep() {
     long now = clock.instant().getEpochSecond();
     Future<Long> from = scannedUntil != null ? Future.succeededFuture(scannedUntil)
-        : cursors.initialise(nodeId, now - Math.max(graceSeconds, FIRST_LOOKBACK_SECONDS));
+        : cursors.initialise(nodeId, now - Math.max(graceSeconds, FIRST_LOOKBACK_SECONDS)).map(c -> c - restartLookbackSeconds);
+    AtomicInteger published = new AtomicInteger();
     return from.compose(start -> {
       long end = Math.min(now - graceSeconds, start + MAX_SECONDS_PER_SWEEP);
       List<Long> seconds = new ArrayList<>(secondsWithRows);
       for (long s = start; s < end; s++) seconds.add(s);
-      return publishAt(seconds, 0).map(v -> Math.max(start, end));
+      return publishAt(seconds, 0, published).map(v -> Math.max(start, end));
     }).compose(end -> {
       scannedUntil = end;
       long cleanBefore = secondsWithRows.isEmpty() ? end : Math.min(end, secondsWithRows.first());
       if (cleanBefore == savedCleanBefore) return Future.succeededFuture();
       return cursors.save(nodeId, cleanBefore).onSuccess(v -> savedCleanBefore = cleanBefore);
-    }).compose(v -> cursors.beat(nodeId, clock.instant()));
+    }).compose(v -> cursors.beat(nodeId, clock.instant())).map(v -> published.get());
   }
 
   /** Whether every second old enough was read and none still holds a row: an adopted outbox is done. */
@@ -74,14 +75,14 @@ final class OutboxSweeper {
         && secondsWithRows.isEmpty();
   }
 
-  private Future<Void> publishAt(List<Long> seconds, int from) {
+  private Future<Void> publishAt(List<Long> seconds, int from, AtomicInteger published) {
     if (from >= seconds.size()) return Future.succeededFuture();
     List<Long> chunk = seconds.subList(from, Math.min(seconds.size(), from + PARALLEL_READS));
-    List<Future<Void>> work = chunk.stream().map(this::publishAt).toList();
-    return Future.join(work).transform(v -> publishAt(seconds, from + chunk.size()));
+    List<Future<Void>> work = chunk.stream().map(second -> publishAt(second, published)).toList();
+    return Future.join(work).transform(v -> publishAt(seconds, from + chunk.size(), published));
   }
 
-  private Future<Void> publishAt(long second) {
+  private Future<Void> publishAt(long second, AtomicInteger published) {
     // Until a second was read successfully it counts as holding rows: the cursor must not pass it.
     secondsWithRows.add(second);
     return rows.eventsAt(nodeId, second).compose(events -> {
@@ -90,9 +91,9 @@ final class OutboxSweeper {
         return Future.succeededFuture();
       }
       List<Future<Boolean>> attempts = events.stream().filter(e -> e.claimedBy() == null).map(e -> outbox.claimAndPublish(e)
-          .onSuccess(published -> {
-            if (published) {
-              swept.increment();
+          .onSuccess(done -> {
+            if (done) {
+              published.incrementAndGet();
               LOG.info("published stored event {} of tweet {} from the outbox", e.type(), e.tweetId());
             }
           })).toList();

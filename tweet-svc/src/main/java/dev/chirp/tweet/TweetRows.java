@@ -1,6 +1,7 @@
 package dev.chirp.tweet;
 
 import dev.chirp.store.tweets.Tweet;
+import dev.chirp.store.tweets.TweetWriter.Removal;
 import dev.chirp.store.tweets.UnpublishedEvent;
 import io.vertx.core.Future;
 
@@ -17,6 +18,12 @@ interface TweetRows {
   /** Marks the tweet deleted and stores its outbox row, owned by {@code event.claimedBy()}, atomically. */
   Future<Void> markDeleted(Tweet tweet, UnpublishedEvent event);
 
-  /** Whether the tweet existed and was deleted ({@link #tweet} shows deleted tweets as absent). */
-  Future<Boolean> wasDeleted(long id);
+  /**
+   * Takes back a stored tweet whose created event was never acknowledged: marks it deleted and withdrawn and removes
+   * its outbox row, atomically, so nothing publishes it and no read shows it.
+   */
+  Future<Void> withdraw(Tweet tweet, UnpublishedEvent event);
+
+  /** Whether the tweet was deleted or withdrawn ({@link #tweet} shows both as absent). */
+  Future<Removal> removal(long id);
 }

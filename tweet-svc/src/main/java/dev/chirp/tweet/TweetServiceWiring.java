@@ -22,6 +22,7 @@ import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What one tweet-svc process holds once: its engine clients (Cassandra, Pulsar, and Neo4j for the author's
@@ -46,7 +47,7 @@ public final class TweetServiceWiring implements ServiceMain.Wiring {
   private final PulsarConnection pulsar;
   private final EventPublisher events;
 
-  private TweetServiceWiring(Vertx vertx, ChirpConfig config) {
+  private TweetServiceWiring(Vertx vertx, ChirpConfig config, UnaryOperator<EventSink> sinks) {
     this.config = config;
     Context context = vertx.getOrCreateContext();
     metrics = BackendRegistries.getDefaultNow();
@@ -63,7 +64,7 @@ public final class TweetServiceWiring implements ServiceMain.Wiring {
     graph = new FollowGraphReader(neo4j.driver(), context, neo4j.timeout());
     writer = new TweetWriter(cassandra.session(), context, config.integer("outbox.claim-seconds"));
     store = new TweetStoreAdapter(writer, tweets);
-    outbox = new Outbox(store, sinkOf(events), nodeId);
+    outbox = new Outbox(store, sinks.apply(sinkOf(events)), nodeId, Clock.systemUTC(), config.longValue("outbox.grace-seconds"));
     UserDirectory users = new CachedUserDirectory(graph, config.longValue("tweets.user-cache-entries"));
     writes = new TweetWrites(vertx, store, store, users, outbox, new SnowflakeIds(nodeId), Clock.systemUTC(),
         config.longValue("tweets.replay-wait-ms"), metrics);
@@ -85,7 +86,12 @@ public final class TweetServiceWiring implements ServiceMain.Wiring {
   }
 
   public static TweetServiceWiring open(Vertx vertx, ChirpConfig config) {
-    return new TweetServiceWiring(vertx, config);
+    return new TweetServiceWiring(vertx, config, UnaryOperator.identity());
+  }
+
+  /** With the event sink wrapped by {@code sinks}: how tests make publishes fail while Pulsar itself is up. */
+  static TweetServiceWiring open(Vertx vertx, ChirpConfig config, UnaryOperator<EventSink> sinks) {
+    return new TweetServiceWiring(vertx, config, sinks);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.chirp.tweet;
 import dev.chirp.store.tweets.Tweet;
 import dev.chirp.store.tweets.TweetReader;
 import dev.chirp.store.tweets.TweetWriter;
+import dev.chirp.store.tweets.TweetWriter.Removal;
 import dev.chirp.store.tweets.UnpublishedEvent;
 import io.vertx.core.Future;
 
@@ -37,8 +38,13 @@ final class TweetStoreAdapter implements TweetRows, IdempotencyKeys, OutboxRows,
   }
 
   @Override
-  public Future<Boolean> wasDeleted(long id) {
-    return writer.wasDeleted(id);
+  public Future<Void> withdraw(Tweet tweet, UnpublishedEvent event) {
+    return writer.withdraw(tweet, event);
+  }
+
+  @Override
+  public Future<Removal> removal(long id) {
+    return writer.removal(id);
   }
 
   @Override
@@ -74,6 +80,11 @@ final class TweetStoreAdapter implements TweetRows, IdempotencyKeys, OutboxRows,
   @Override
   public Future<Void> release(UnpublishedEvent event) {
     return writer.release(event);
+  }
+
+  @Override
+  public Future<Void> refile(UnpublishedEvent event, long second, boolean claimedByTransaction) {
+    return writer.refile(event, second, claimedByTransaction);
   }
 
   @Override

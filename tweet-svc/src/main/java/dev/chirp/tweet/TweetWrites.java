@@ -6,6 +6,7 @@ import dev.chirp.common.id.SnowflakeIds;
 import dev.chirp.common.users.UserRef;
 import dev.chirp.store.tweets.Tweet;
 import dev.chirp.store.tweets.TweetWriter.KeyOwner;
+import dev.chirp.store.tweets.TweetWriter.Removal;
 import dev.chirp.store.tweets.UnpublishedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,9 @@ import java.util.UUID;
 
 /**
  * Posting and deleting tweets: the write is stored with its outbox row, then the event is published, and only
- * an acknowledged event completes the request. With an Idempotency-Key, the first request to claim the key
+ * an acknowledged event completes the request. A post whose publish failed is withdrawn before it is answered 503
+ * (so a retry without a key does not make a second tweet); a deletion's event is published later instead. With an
+ * Idempotency-Key, the first request to claim the key
  * (a lightweight transaction) creates the tweet; every other request with that key waits for it and answers
  * with the same tweet, completing the publish itself if the first one could not.
  */
@@ -81,7 +84,8 @@ final class TweetWrites {
 
   private Future<Posted> create(Tweet tweet) {
     UnpublishedEvent event = Outbox.created(tweet, UUID.randomUUID());
-    return tweets.insert(tweet, event).compose(v -> outbox.publishOwned(event)).map(new Posted(tweet, true));
+    return tweets.insert(tweet, event).compose(v -> outbox.publishOwnedOrWithdraw(event, () -> tweets.withdraw(tweet, event)))
+        .map(new Posted(tweet, true));
   }
 
   /**
@@ -107,14 +111,19 @@ final class TweetWrites {
       if (event.result().isPresent()) {
         UnpublishedEvent pending = event.result().get();
         if (pending.claimedBy() != null) return Future.succeededFuture(Optional.<Posted>empty());
-        return outbox.claimAndPublish(pending).map(published -> published ? tweet.result().map(t -> new Posted(t, false))
+        return outbox.claimAndPublishRefilingLate(pending).map(published -> published ? tweet.result().map(t -> new Posted(t, false))
             : Optional.<Posted>empty());
       }
       if (tweet.result().isPresent()) return Future.succeededFuture(Optional.of(new Posted(tweet.result().get(), false)));
-      return tweets.wasDeleted(id).compose(deleted -> {
-        if (deleted) return Future.failedFuture(ApiException.notFound("tweet_deleted", "the tweet this key created was deleted"));
-        // Half the wait without a trace means the request that claimed the key never stored its tweet.
-        if (clock.millis() < deadline - replayWaitMillis / 2) return Future.succeededFuture(Optional.<Posted>empty());
+      return tweets.removal(id).compose(removal -> {
+        if (removal == Removal.DELETED) {
+          return Future.failedFuture(ApiException.notFound("tweet_deleted", "the tweet this key created was deleted"));
+        }
+        // A withdrawn tweet was never posted (its request answered 503): post this request's own at once. Otherwise,
+        // half the wait without a trace means the request that claimed the key never stored its tweet.
+        if (removal != Removal.WITHDRAWN && clock.millis() < deadline - replayWaitMillis / 2) {
+          return Future.succeededFuture(Optional.<Posted>empty());
+        }
         // Store this request's tweet under its own id, not the key's old one: an outbox row lives at its tweet
         // id's second, which the sweeper may have read long ago.
         return keys.reassign(candidate.authorId(), key, id, candidate.id()).compose(moved -> moved

@@ -3,6 +3,7 @@ package dev.chirp.tweet;
 import dev.chirp.common.error.ApiException;
 import dev.chirp.store.tweets.Tweet;
 import dev.chirp.store.tweets.TweetWriter.KeyOwner;
+import dev.chirp.store.tweets.TweetWriter.Removal;
 import dev.chirp.store.tweets.UnpublishedEvent;
 import io.vertx.core.Future;
 
@@ -35,6 +36,7 @@ final class InMemoryTweetStore implements TweetRows, IdempotencyKeys, OutboxRows
 
   private final Map<Long, Tweet> tweets = new LinkedHashMap<>();
   private final Set<Long> deleted = new HashSet<>();
+  private final Set<Long> withdrawn = new HashSet<>();
   private final Map<KeyName, KeyOwner> keys = new HashMap<>();
   private final Map<RowPlace, UnpublishedEvent> outbox = new LinkedHashMap<>();
   private final Map<RowPlace, Integer> claimsTried = new HashMap<>();
@@ -42,6 +44,7 @@ final class InMemoryTweetStore implements TweetRows, IdempotencyKeys, OutboxRows
   private final Map<Integer, java.time.Instant> beats = new HashMap<>();
   private final Set<Long> secondsFailingOnce = new HashSet<>();
   private boolean rowDeletesFail;
+  private boolean withdrawalsFail;
 
   /** An outbox row as a process that died before publishing leaves it, once its claim ran out. */
   synchronized void putRow(UnpublishedEvent event) {
@@ -85,6 +88,11 @@ final class InMemoryTweetStore implements TweetRows, IdempotencyKeys, OutboxRows
     rowDeletesFail = true;
   }
 
+  /** From now on withdrawing a tweet fails, as when Cassandra is down too. */
+  synchronized void failWithdrawals() {
+    withdrawalsFail = true;
+  }
+
   synchronized Optional<Long> cursorOf(int nodeId) {
     return Optional.ofNullable(cursors.get(nodeId));
   }
@@ -110,8 +118,17 @@ final class InMemoryTweetStore implements TweetRows, IdempotencyKeys, OutboxRows
   }
 
   @Override
-  public synchronized Future<Boolean> wasDeleted(long id) {
-    return Future.succeededFuture(deleted.contains(id));
+  public synchronized Future<Void> withdraw(Tweet tweet, UnpublishedEvent event) {
+    if (withdrawalsFail) return Future.failedFuture(ApiException.unavailable("cassandra", null));
+    tweets.remove(tweet.id());
+    withdrawn.add(tweet.id());
+    outbox.remove(RowPlace.of(event));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<Removal> removal(long id) {
+    return Future.succeededFuture(withdrawn.contains(id) ? Removal.WITHDRAWN : deleted.contains(id) ? Removal.DELETED : Removal.NONE);
   }
 
   @Override
@@ -161,6 +178,13 @@ final class InMemoryTweetStore implements TweetRows, IdempotencyKeys, OutboxRows
     UnpublishedEvent row = outbox.get(RowPlace.of(event));
     if (row != null && Objects.equals(row.claimedBy(), event.claimedBy())) putRow(row.claimedBy(null));
     return Future.succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<Void> refile(UnpublishedEvent event, long second, boolean claimedByTransaction) {
+    putRow(new UnpublishedEvent(event.nodeId(), second, event.tweetId(), event.type(), event.authorId(), event.createdAt(),
+        event.mentionIds(), null));
+    return published(event, claimedByTransaction);
   }
 
   @Override

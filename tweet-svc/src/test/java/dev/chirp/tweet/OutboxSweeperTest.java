@@ -2,7 +2,6 @@ package dev.chirp.tweet;
 
 import dev.chirp.common.events.ChirpEvent.TweetCreated;
 import dev.chirp.store.tweets.UnpublishedEvent;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.chirp.tweet.Futures.errorOf;
 import static dev.chirp.tweet.Futures.resultOf;
 import static dev.chirp.tweet.OutboxSweeper.MAX_SECONDS_PER_SWEEP;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,8 +57,15 @@ class OutboxSweeperTest {
   }
 
   private OutboxSweeper sweeper(long graceSeconds) {
-    Outbox outbox = new Outbox(store, events, NODE);
-    return new OutboxSweeper(store, store, outbox, NODE, graceSeconds, clock, new SimpleMeterRegistry());
+    return sweeper(graceSeconds, 0);
+  }
+
+  private OutboxSweeper sweeper(long graceSeconds, long restartLookbackSeconds) {
+    return new OutboxSweeper(store, store, outbox(graceSeconds), NODE, graceSeconds, restartLookbackSeconds, clock);
+  }
+
+  private Outbox outbox(long graceSeconds) {
+    return new Outbox(store, events, NODE, clock, graceSeconds);
   }
 
   /** An event stored in this node's outbox at {@code second}, left there by a request that died before publishing. */
@@ -105,7 +112,7 @@ class OutboxSweeperTest {
     UnpublishedEvent row = rowAt(START_SECOND - 30);
     events.hold();
 
-    Future<Void> pass = sweeper.sweep();
+    Future<Integer> pass = sweeper.sweep();
     assertThat(store.rowOf(row).orElseThrow().claimedBy()).isNotNull();
     events.acknowledgeHeld();
     resultOf(pass);
@@ -224,6 +231,50 @@ class OutboxSweeperTest {
 
     sweep(sweeper);
     assertThat(publishedTweetIds()).containsExactly(atCursor.tweetId());
+  }
+
+  @Test
+  void aRowGivenBackInASecondAlreadySweptIsRefiledAndPublished() {
+    OutboxSweeper sweeper = sweeper(GRACE);
+    sweep(sweeper);
+    assertThat(store.cursorOf(NODE)).contains(START_SECOND - GRACE);
+    // A write that landed after the sweeper read its second (a slow coordinator), whose publish then failed.
+    UnpublishedEvent late = rowAt(START_SECOND - 30).claimedBy(UUID.randomUUID());
+    store.putRow(late);
+    events.failPublishes();
+    assertThat(errorOf(outbox(GRACE).publishOwned(late)).status()).isEqualTo(503);
+    events.acknowledgePublishes();
+
+    clock.advanceSeconds(GRACE + 1);
+    sweep(sweeper);
+    assertThat(publishedTweetIds()).containsExactly(late.tweetId());
+    assertThat(store.rows()).isEmpty();
+  }
+
+  @Test
+  void aRowGivenBackInASecondNotYetSweptStaysWhereItIs() {
+    OutboxSweeper sweeper = sweeper(GRACE);
+    UnpublishedEvent young = rowAt(START_SECOND - 1).claimedBy(UUID.randomUUID());
+    store.putRow(young);
+    events.failPublishes();
+    assertThat(errorOf(outbox(GRACE).publishOwned(young)).status()).isEqualTo(503);
+    assertThat(store.rowOf(young)).contains(young.claimedBy(null));
+    events.acknowledgePublishes();
+
+    clock.advanceSeconds(GRACE + 1);
+    sweep(sweeper);
+    assertThat(publishedTweetIds()).containsExactly(young.tweetId());
+  }
+
+  @Test
+  void aStartingSweeperRereadsTheLookBackBehindItsSavedCursor() {
+    resultOf(store.save(NODE, START_SECOND - 100));
+    // Landed after the second before the cursor was read, and its process died.
+    UnpublishedEvent late = rowAt(START_SECOND - 130);
+    rowAt(START_SECOND - 161);
+
+    sweep(sweeper(GRACE, 60));
+    assertThat(publishedTweetIds()).containsExactly(late.tweetId());
   }
 
   @Test

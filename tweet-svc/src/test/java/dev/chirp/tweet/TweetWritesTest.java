@@ -6,6 +6,7 @@ import dev.chirp.common.events.ChirpEvent.TweetDeleted;
 import dev.chirp.common.id.SnowflakeIds;
 import dev.chirp.common.users.UserRef;
 import dev.chirp.store.tweets.Tweet;
+import dev.chirp.store.tweets.TweetWriter.Removal;
 import dev.chirp.store.tweets.UnpublishedEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -94,10 +95,33 @@ class TweetWritesTest {
   }
 
   @Test
-  void aPostFailsWhenItsEventIsNotAcknowledged() {
+  void aPostWhoseEventIsNotAcknowledgedIsWithdrawnBeforeItIs503() {
     events.failPublishes();
     assertThat(errorOf(writes.post(ANN.id(), text("hello"), null)).status()).isEqualTo(503);
+    assertThat(store.rows()).as("nothing left for the sweeper").isEmpty();
+    assertThat(store.storedTweets()).as("no read shows it").isEmpty();
+  }
+
+  @Test
+  void aPostThatCanBeNeitherPublishedNorWithdrawnIsLeftForTheSweeper() {
+    events.failPublishes();
+    store.failWithdrawals();
+    assertThat(errorOf(writes.post(ANN.id(), text("hello"), null)).status()).isEqualTo(503);
     assertThat(store.rows()).as("left for the sweeper").hasSize(1);
+    assertThat(store.rows().get(0).claimedBy()).as("given back").isNull();
+  }
+
+  @Test
+  void aReplayOfAWithdrawnPostPostsAnew() {
+    events.failPublishes();
+    assertThat(errorOf(writes.post(ANN.id(), text("hello"), "key-1")).status()).isEqualTo(503);
+    events.acknowledgePublishes();
+
+    TweetWrites.Posted retried = resultOf(writes.post(ANN.id(), text("hello"), "key-1"));
+    assertThat(retried.created()).isTrue();
+    assertThat(store.storedTweets()).containsExactly(retried.tweet());
+    assertThat(events.acknowledged()).containsExactly(createdEventOf(retried.tweet()));
+    assertThat(resultOf(writes.post(ANN.id(), text("hello"), "key-1"))).isEqualTo(new TweetWrites.Posted(retried.tweet(), false));
   }
 
   @Test
@@ -160,7 +184,7 @@ class TweetWritesTest {
   }
 
   @Test
-  void aReplayWaitsForTheRequestPublishingItsTweetAndPublishesItselfWhenThatRequestFails() throws InterruptedException {
+  void aReplayWaitsForTheRequestPublishingItsTweetAndPostsItselfWhenThatRequestFails() throws InterruptedException {
     events.hold();
     Future<TweetWrites.Posted> first = writes.post(ANN.id(), text("hello"), "key-1");
     Future<TweetWrites.Posted> replay = writes.post(ANN.id(), text("hello"), "key-1");
@@ -168,8 +192,11 @@ class TweetWritesTest {
 
     events.failHeld();
     assertThat(errorOf(first).status()).isEqualTo(503);
-    Tweet tweet = store.storedTweets().get(0);
-    assertThat(resultOf(settled(replay))).isEqualTo(new TweetWrites.Posted(tweet, false));
+    // The first request withdrew its tweet: the replay posts its own.
+    TweetWrites.Posted posted = resultOf(settled(replay));
+    assertThat(posted.created()).isTrue();
+    Tweet tweet = posted.tweet();
+    assertThat(store.storedTweets()).containsExactly(tweet);
     assertThat(events.acknowledged()).containsExactly(createdEventOf(tweet));
     assertThat(store.rows()).isEmpty();
   }
@@ -220,7 +247,7 @@ class TweetWritesTest {
     Future<Void> deleting = writes.delete(ANN.id(), tweet.id());
     assertThat(deleting.isComplete()).isFalse();
     assertThat(resultOf(store.tweet(tweet.id()))).isEmpty();
-    assertThat(resultOf(store.wasDeleted(tweet.id()))).isTrue();
+    assertThat(resultOf(store.removal(tweet.id()))).isEqualTo(Removal.DELETED);
 
     events.acknowledgeHeld();
     resultOf(deleting);

@@ -42,21 +42,53 @@ public final class FollowGraphWriter {
       + "FOREACH (n IN [x IN CASE WHEN b IS NULL OR a.id < b.id THEN [a, b] ELSE [b, a] END WHERE x IS NOT NULL] | "
       + "  SET n.lock = true REMOVE n.lock) "
       + "WITH a, b ";
+  /**
+   * Drops {@code $followee} from the follower's pending unfollows and the time each was marked (two lists kept in
+   * step; a time missing from an older mark counts as 0, long ago), then keeps {@code pending_unfollows_since}, the
+   * oldest time left (removed when none is), which the sweeper finds users by (indexed).
+   */
+  private static final String DROP_PENDING_UNFOLLOW =
+      "SET a.pending_unfollow_times = [i IN range(0, size(coalesce(a.pending_unfollows, [])) - 1)"
+      + "   WHERE a.pending_unfollows[i] <> $followee | coalesce(a.pending_unfollow_times[i], 0)], "
+      + " a.pending_unfollows = [x IN coalesce(a.pending_unfollows, []) WHERE x <> $followee] "
+      + "SET a.pending_unfollows_since = " + oldestOf("a.pending_unfollow_times") + " ";
   private static final String FOLLOW = LOCK_PAIR
       + "FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END | "
       + "  MERGE (a)-[f:FOLLOWS]->(b) ON CREATE SET f.since = $now, f.pending = true "
-      + "  SET a.pending_unfollows = [x IN a.pending_unfollows WHERE x <> $followee]) "
+      + "  " + DROP_PENDING_UNFOLLOW + ") "
       + "WITH a, b OPTIONAL MATCH (a)-[f:FOLLOWS]->(b) "
       + "RETURN b IS NOT NULL AS target_exists, coalesce(f.pending, false) AS pending";
   private static final String FOLLOW_PUBLISHED = LOCK_PAIR + "MATCH (a)-[f:FOLLOWS]->(b) REMOVE f.pending";
   private static final String UNFOLLOW = LOCK_PAIR
       + "OPTIONAL MATCH (a)-[f:FOLLOWS]->(b) "
       + "WITH a, f, f IS NOT NULL AS existed DELETE f "
-      + "WITH a, existed, coalesce(a.pending_unfollows, []) AS pending "
-      + "SET a.pending_unfollows = CASE WHEN existed AND NOT $followee IN pending THEN pending + $followee ELSE pending END "
+      + "WITH a, coalesce(a.pending_unfollows, []) AS pending, coalesce(a.pending_unfollow_times, []) AS times, "
+      + " existed AND NOT $followee IN coalesce(a.pending_unfollows, []) AS added "
+      // The times list is padded to the ids list first (marks from before times were kept have none).
+      + "SET a.pending_unfollows = CASE WHEN added THEN pending + $followee ELSE pending END, "
+      + " a.pending_unfollow_times = CASE WHEN added"
+      + "   THEN times[0..size(pending)] + [x IN range(size(times), size(pending) - 1) | 0] + $now ELSE times END "
+      + "SET a.pending_unfollows_since = " + oldestOf("a.pending_unfollow_times") + " "
       + "RETURN $followee IN a.pending_unfollows AS pending";
-  private static final String UNFOLLOW_PUBLISHED =
-      "MATCH (a:User {id: $follower}) SET a.pending_unfollows = [x IN coalesce(a.pending_unfollows, []) WHERE x <> $followee]";
+  private static final String UNFOLLOW_PUBLISHED = "MATCH (a:User {id: $follower}) " + DROP_PENDING_UNFOLLOW;
+  /** Follow edges still pending whose follow is older than {@code $before} (the edge's {@code since}); indexed. */
+  private static final String PENDING_FOLLOWS = "MATCH (a:User)-[f:FOLLOWS]->(b:User) WHERE f.pending = true AND f.since < $before "
+      + "RETURN a.id AS follower, b.id AS followee, f.since AS at LIMIT $limit";
+  /** Pending unfollows marked before {@code $before}, found through the follower's oldest mark (indexed). */
+  private static final String PENDING_UNFOLLOWS = "MATCH (a:User) WHERE a.pending_unfollows_since < $before "
+      + "UNWIND range(0, size(coalesce(a.pending_unfollows, [])) - 1) AS i "
+      + "WITH a.id AS follower, a.pending_unfollows[i] AS followee, coalesce(a.pending_unfollow_times[i], 0) AS at "
+      + "WHERE at < $before RETURN follower, followee, at LIMIT $limit";
+  /** Clears a pending follow the sweeper published, unless the edge was since remade (a new follow's own mark). */
+  private static final String FOLLOW_SWEPT = LOCK_PAIR + "MATCH (a)-[f:FOLLOWS]->(b) WHERE f.since = $since REMOVE f.pending";
+
+  private static String oldestOf(String times) {
+    return "reduce(m = null, t IN " + times + " | CASE WHEN m IS NULL OR t < m THEN t ELSE m END)";
+  }
+
+  /** A change still marked pending: who, whom, and since when (epoch ms; 0 when not recorded). */
+  public record PendingChange(long follower, long followee, long markedAtMillis) {
+  }
 
   private final Driver driver;
   private final Context context;
@@ -104,7 +136,12 @@ public final class FollowGraphWriter {
   }
 
   public Future<Outcome> unfollow(long follower, long followee) {
-    return write(UNFOLLOW, Map.of("follower", follower, "followee", followee), records -> {
+    return unfollow(follower, followee, Instant.now());
+  }
+
+  /** {@code now}: when the unfollow is marked pending (the sweeper leaves it to the request for a grace period). */
+  public Future<Outcome> unfollow(long follower, long followee, Instant now) {
+    return write(UNFOLLOW, Map.of("follower", follower, "followee", followee, "now", now.toEpochMilli()), records -> {
       if (records.isEmpty()) return Outcome.FOLLOWER_UNKNOWN;
       return records.get(0).get("pending").asBoolean() ? Outcome.PUBLISH : Outcome.UNCHANGED;
     });
@@ -112,6 +149,30 @@ public final class FollowGraphWriter {
 
   public Future<Void> unfollowPublished(long follower, long followee) {
     return write(UNFOLLOW_PUBLISHED, Map.of("follower", follower, "followee", followee), records -> null);
+  }
+
+  /**
+   * Follows still marked pending whose mark is older than {@code before}: their event was never acknowledged (the
+   * request's process died, or Pulsar failed and nobody retried). At most {@code limit}, for the sweeper.
+   */
+  public Future<List<PendingChange>> pendingFollows(Instant before, int limit) {
+    return read(PENDING_FOLLOWS, Map.of("before", before.toEpochMilli(), "limit", limit), FollowGraphWriter::changes);
+  }
+
+  /** Unfollows still marked pending whose mark is older than {@code before}, at most {@code limit}. */
+  public Future<List<PendingChange>> pendingUnfollows(Instant before, int limit) {
+    return read(PENDING_UNFOLLOWS, Map.of("before", before.toEpochMilli(), "limit", limit), FollowGraphWriter::changes);
+  }
+
+  /** The sweeper published the follow: clears its mark unless the edge was remade since (it then has its own). */
+  public Future<Void> followSwept(PendingChange follow) {
+    return write(FOLLOW_SWEPT, Map.of("follower", follow.follower(), "followee", follow.followee(),
+        "since", follow.markedAtMillis()), records -> null);
+  }
+
+  private static List<PendingChange> changes(List<Record> records) {
+    return records.stream().map(r -> new PendingChange(r.get("follower").asLong(), r.get("followee").asLong(),
+        r.get("at").isNull() ? 0 : r.get("at").asLong())).toList();
   }
 
   private <T> Future<T> write(String query, Map<String, Object> params, Function<List<Record>, T> mapper) {

@@ -15,7 +15,8 @@ public final class GraphSchema {
 
   /** Oldest first. To change the schema, add the next file here; never edit one that may have been applied. */
   private static final List<String> SCRIPTS = List.of(
-      "schema/neo4j/V001__constraints.cypher");
+      "schema/neo4j/V001__constraints.cypher",
+      "schema/neo4j/V002__pending_change_indexes.cypher");
 
   private GraphSchema() {
   }

@@ -17,7 +17,8 @@ public final class TweetSchema {
   /** Oldest first. To change the schema, add the next file here; never edit one that may have been applied. */
   private static final List<String> SCRIPTS = List.of(
       "schema/cassandra/V001__tables.cql",
-      "schema/cassandra/V002__outbox_sweep_heartbeat.cql");
+      "schema/cassandra/V002__outbox_sweep_heartbeat.cql",
+      "schema/cassandra/V003__withdrawn_tweets.cql");
 
   private static final Pattern KEYSPACE = Pattern.compile("[a-z][a-z0-9_]{0,47}");
 

@@ -51,6 +51,8 @@ public final class TweetWriter {
       entry("delete_mention", "DELETE FROM user_mentions WHERE user_id = ? AND month = ? AND tweet_id = ?"),
       entry("mark_deleted", "UPDATE tweets SET deleted = true, text = null, mention_ids = null, mention_handles = null"
           + " WHERE tweet_id = ?"),
+      entry("mark_withdrawn", "UPDATE tweets SET deleted = true, withdrawn = true, text = null, mention_ids = null,"
+          + " mention_handles = null WHERE tweet_id = ?"),
       entry("record_deletion", "INSERT INTO deleted_tweets (day, tweet_id) VALUES (?, ?)"),
       entry("delete_user_tweet", "DELETE FROM user_tweets WHERE author_id = ? AND month = ? AND tweet_id = ?"),
       entry("insert_event", "INSERT INTO unpublished_events (node_id, second, tweet_id, type, author_id, created_at,"
@@ -61,7 +63,7 @@ public final class TweetWriter {
       entry("release_event", "UPDATE unpublished_events SET claimed_by = null" + OUTBOX_ROW + " IF claimed_by = ?"),
       entry("delete_event", "DELETE FROM unpublished_events" + OUTBOX_ROW),
       entry("delete_claimed_event", "DELETE FROM unpublished_events" + OUTBOX_ROW + " IF claimed_by = ?"),
-      entry("tweet_deleted", "SELECT deleted FROM tweets WHERE tweet_id = ?"),
+      entry("tweet_deleted", "SELECT deleted, withdrawn FROM tweets WHERE tweet_id = ?"),
       entry("event", "SELECT " + OUTBOX_COLUMNS + " FROM unpublished_events" + OUTBOX_ROW),
       entry("events_at", "SELECT " + OUTBOX_COLUMNS + " FROM unpublished_events WHERE node_id = ? AND second = ?"),
       entry("init_sweep_cursor", "INSERT INTO outbox_sweeps (node_id, clean_before) VALUES (?, ?) IF NOT EXISTS"),
@@ -146,13 +148,32 @@ public final class TweetWriter {
 
   /** Marks the tweet deleted, drops it from its author's and mentioned users' lists and stores the outbox row, atomically. */
   public Future<Void> markDeleted(Tweet tweet, UnpublishedEvent event) {
+    return logged(() -> withOutboxRow(event, removal(tweet, "mark_deleted").toArray(BatchableStatement<?>[]::new)));
+  }
+
+  /**
+   * Takes back a stored tweet whose created event was never acknowledged: marks it deleted and withdrawn, drops it
+   * from every list as a deletion does (and records it among the deleted, in case the broker did take the event), and
+   * removes its outbox row {@code event}, atomically; nothing will publish it, no read shows it. The row is deleted
+   * without a condition (a batch over several partitions cannot hold one): if a sweeper claimed it meanwhile (the
+   * owner's claim ran out), that sweeper may still publish the event, and the tweet's deletion record hides it anyway.
+   */
+  public Future<Void> withdraw(Tweet tweet, UnpublishedEvent event) {
+    return logged(() -> {
+      List<BatchableStatement<?>> changes = removal(tweet, "mark_withdrawn");
+      changes.add(cql.statement("delete_event").bind(event.nodeId(), event.second(), event.tweetId(), event.type()));
+      return changes.toArray(BatchableStatement<?>[]::new);
+    });
+  }
+
+  private List<BatchableStatement<?>> removal(Tweet tweet, String mark) {
     int month = TweetReader.monthOf(tweet.id());
     List<BatchableStatement<?>> changes = new ArrayList<>();
-    changes.add(cql.statement("mark_deleted").bind(tweet.id()));
+    changes.add(cql.statement(mark).bind(tweet.id()));
     changes.add(cql.statement("record_deletion").bind(TweetReader.dayOf(tweet.id()), tweet.id()));
     changes.add(cql.statement("delete_user_tweet").bind(tweet.authorId(), month, tweet.id()));
     for (Long mentioned : tweet.mentionIds()) changes.add(cql.statement("delete_mention").bind(mentioned, month, tweet.id()));
-    return logged(() -> withOutboxRow(event, changes.toArray(BatchableStatement<?>[]::new)));
+    return changes;
   }
 
   private BatchableStatement<?>[] withOutboxRow(UnpublishedEvent event, BatchableStatement<?>... changes) {
@@ -173,12 +194,27 @@ public final class TweetWriter {
     }
   }
 
-  /** Whether the tweet existed and was deleted (the read adapter shows deleted tweets as absent). */
-  public Future<Boolean> wasDeleted(long tweetId) {
+  /** Whether a stored tweet was taken away since, and how (the read adapter shows both as absent). */
+  public enum Removal {
+    /** Stored and not removed, or never stored. */
+    NONE,
+    /** Posted, then deleted by its author. */
+    DELETED,
+    /** Its post failed after the write ({@link #withdraw}): as if never posted. */
+    WITHDRAWN
+  }
+
+  public Future<Removal> removal(long tweetId) {
     return cql.execute("tweet_deleted", tweetId).map(rows -> {
       Row row = rows.one();
-      return row != null && row.getBoolean("deleted");
+      if (row == null || !row.getBoolean("deleted")) return Removal.NONE;
+      return row.getBoolean("withdrawn") ? Removal.WITHDRAWN : Removal.DELETED;
     });
+  }
+
+  /** Whether the tweet existed and was deleted or withdrawn (the read adapter shows deleted tweets as absent). */
+  public Future<Boolean> wasDeleted(long tweetId) {
+    return removal(tweetId).map(removal -> removal != Removal.NONE);
   }
 
   public Future<Optional<UnpublishedEvent>> event(int nodeId, long second, long tweetId, String type) {
@@ -202,6 +238,16 @@ public final class TweetWriter {
   public Future<Void> release(UnpublishedEvent event) {
     return cql.execute("release_event", event.nodeId(), event.second(), event.tweetId(), event.type(), event.claimedBy())
         .mapEmpty();
+  }
+
+  /**
+   * Moves an outbox row to {@code second} (of the same node), unclaimed: for a row given back where the sweeper may
+   * have read already. The new row is written first; if removing the old one then fails, both are published, and
+   * consumers apply a duplicate idempotently. {@code claimedByTransaction} as for {@link #published}.
+   */
+  public Future<Void> refile(UnpublishedEvent event, long second, boolean claimedByTransaction) {
+    return cql.execute("insert_event", event.nodeId(), second, event.tweetId(), event.type(), event.authorId(),
+        event.createdAt(), event.mentionIds()).compose(v -> published(event, claimedByTransaction));
   }
 
   /** Pulsar acknowledged the event. {@code claimedByTransaction}: the owner's claim came from {@link #claim}. */
