@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * redis-server as a child process: the one on PATH when there is one (newer), else the Linux binary that
- * the embedded-redis jar ships. Ready when it answers PING. Snapshots on shutdown, so timelines survive a restart.
+ * the embedded-redis jar ships. Ready when it answers PING. Snapshots every minute with a change and on shutdown,
+ * without AOF: timelines a restart cut short read as stale and are rebuilt from the stores (stores/timelines README).
  */
 public final class RedisEngine extends LocalEngine {
   private static final String BUNDLED = "redis-server-6.2.6-v5-linux-amd64";
