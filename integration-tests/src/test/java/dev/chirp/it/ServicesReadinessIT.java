@@ -43,7 +43,8 @@ class ServicesReadinessIT {
         service("tweet-svc", TweetServiceWiring::open, List.of("cassandra", "neo4j", "pulsar")),
         service("follow-svc", FollowServiceWiring::open, List.of("neo4j", "pulsar")),
         service("timeline-svc", TimelineServiceWiring::open, List.of("cassandra", "neo4j", "redis")),
-        service("fanout-worker", FanoutWorkerWiring::open, List.of("cassandra", "neo4j", "pulsar", "redis")));
+        // "events": whether the worker takes new events (down while it waits out an engine's outage).
+        service("fanout-worker", FanoutWorkerWiring::open, List.of("cassandra", "events", "neo4j", "pulsar", "redis")));
   }
 
   private static Arguments service(String name, BiFunction<Vertx, ChirpConfig, ServiceMain.Wiring> wiring, List<String> engines) {
