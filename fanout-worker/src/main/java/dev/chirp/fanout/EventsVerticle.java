@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 
@@ -190,10 +191,7 @@ public final class EventsVerticle extends VerticleBase {
       Throwable cause = applied.cause();
       count(type, "failed");
       if (EventFailures.isOutage(cause)) {
-        outageRetries.increment();
-        waitFor(cause);
-        return later(Backoff.delayMillis(outageTries + 1))
-            .compose(v -> attempt(message, event, type, rejections, firstRejection, outageTries + 1));
+        return waitOut(cause, outageTries, () -> attempt(message, event, type, rejections, firstRejection, outageTries + 1));
       }
       Throwable first = firstRejection == null ? cause : firstRejection;
       if (rejections + 1 >= maxTries) return deadLetter(message, type, first, rejections + 1, 0);
@@ -235,9 +233,7 @@ public final class EventsVerticle extends VerticleBase {
             message.getKey(), tries, DeadLetters.topic(config), error.toString());
         return Future.succeededFuture();
       }
-      outageRetries.increment();
-      waitFor(done.cause());
-      return later(Backoff.delayMillis(outageTries + 1)).compose(v -> deadLetter(message, type, error, tries, outageTries + 1));
+      return waitOut(done.cause(), outageTries, () -> deadLetter(message, type, error, tries, outageTries + 1));
     });
   }
 
@@ -249,13 +245,15 @@ public final class EventsVerticle extends VerticleBase {
     return wiring.waitingFor.get() != null;
   }
 
-  /** A dependency is down: take no new events until one succeeds again. */
-  private void waitFor(Throwable cause) {
+  /** A dependency is down: take no new events, and try {@code again} after the back-off for this many tries. */
+  private Future<Void> waitOut(Throwable cause, int outageTries, Supplier<Future<Void>> again) {
+    outageRetries.increment();
     if (wiring.waitingFor.compareAndSet(null, String.valueOf(cause.getMessage()))) {
       consumer.pause();
       LOG.warn("a dependency is unavailable ({}): taking no new events; the {} in flight wait and are retried", cause.getMessage(),
           inFlight);
     }
+    return later(Backoff.delayMillis(outageTries + 1)).compose(v -> again.get());
   }
 
   private void flowing() {
