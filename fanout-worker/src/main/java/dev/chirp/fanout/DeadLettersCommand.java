@@ -22,6 +22,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
@@ -114,15 +115,9 @@ public final class DeadLettersCommand implements Callable<Integer> {
     @ParentCommand
     DeadLettersCommand parent;
 
-    @Mixin
-    Target target = new Target();
-
-    @Mixin
-    Output output = new Output();
-
     @Override
     public Integer call() {
-      return parent.list(target.or(parent.target), output.or(parent.output));
+      return parent.list(parent.target, parent.output);
     }
   }
 
@@ -133,12 +128,6 @@ public final class DeadLettersCommand implements Callable<Integer> {
     @ParentCommand
     DeadLettersCommand parent;
 
-    @Mixin
-    Target target = new Target();
-
-    @Mixin
-    Output output = new Output();
-
     @Option(names = "--type", split = ",", paramLabel = "TYPE",
         description = "Only dead letters of these event types (TweetCreated, Followed, ..., unreadable).")
     List<String> types;
@@ -148,38 +137,29 @@ public final class DeadLettersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return parent.replay(target.or(parent.target), output.or(parent.output), types, keys);
+      return parent.replay(parent.target, parent.output, types, keys);
     }
   }
 
-  /** Where the dead letters are; each subcommand also takes these (its own values win over the parent's). */
+  /** Where the dead letters are; given before or after the subcommand (inherited options). */
   static final class Target {
-    @Option(names = "--pulsar", paramLabel = "URL",
+    @Option(scope = ScopeType.INHERIT, names = "--pulsar", paramLabel = "URL",
         description = "Pulsar's service URL. Default: $CHIRP_PULSAR_SERVICE_URL if set, else the running local stack's"
             + " (from its stack.json).")
     String pulsarUrl;
 
-    @Option(names = "--topic", paramLabel = "TOPIC",
+    @Option(scope = ScopeType.INHERIT, names = "--topic", paramLabel = "TOPIC",
         description = "The dead-letter topic. Default: <pulsar.tweet-topic>-fanout-dead-letters"
             + " (persistent://chirp/events/tweets-fanout-dead-letters).")
     String topic;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(scope = ScopeType.INHERIT, names = "--data-dir", paramLabel = "DIR",
         description = "The local stack's data directory (default: $CHIRP_DATA_DIR, else .chirp in the repository).")
     Path dataDir;
 
-    @Option(names = "--wait", paramLabel = "SECONDS",
+    @Option(scope = ScopeType.INHERIT, names = "--wait", paramLabel = "SECONDS",
         description = "How long no further dead letter may arrive before the list counts as complete. Default: 2.")
     Double waitSeconds;
-
-    Target or(Target parent) {
-      Target merged = new Target();
-      merged.pulsarUrl = pulsarUrl != null ? pulsarUrl : parent.pulsarUrl;
-      merged.topic = topic != null ? topic : parent.topic;
-      merged.dataDir = dataDir != null ? dataDir : parent.dataDir;
-      merged.waitSeconds = waitSeconds != null ? waitSeconds : parent.waitSeconds;
-      return merged;
-    }
 
     long waitMillis() {
       return Math.max(100, Math.round((waitSeconds == null ? 2.0 : waitSeconds) * 1000));
@@ -187,14 +167,8 @@ public final class DeadLettersCommand implements Callable<Integer> {
   }
 
   static final class Output {
-    @Option(names = "--json", description = "One JSON object instead of text.")
+    @Option(scope = ScopeType.INHERIT, names = "--json", description = "One JSON object instead of text.")
     boolean json;
-
-    Output or(Output parent) {
-      Output merged = new Output();
-      merged.json = json || parent.json;
-      return merged;
-    }
   }
 
   /** The stack is not there: a message for the user, not a stack trace. */
