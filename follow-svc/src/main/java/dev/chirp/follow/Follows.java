@@ -16,6 +16,10 @@ import java.time.Instant;
  * event clears the mark ({@link MarkedPublish}, the pattern tweet-svc's outbox follows too). A retry of a request
  * whose event was never acknowledged publishes it again, and so does {@link FollowSweeper} once the mark is older
  * than a grace period, so the fan-out hears of every change the graph holds.
+ *
+ * <p>The requests for one pair run one at a time in this process, and one that finds an equal request of its pair
+ * still waiting shares its outcome ({@link CoalescingLanes}): a client hammering one pair costs a few transactions
+ * on that pair's locks and a few events, not one of each per request, and no request waits behind dozens.
  */
 final class Follows {
   /** The follow edges in the graph (Neo4j), each change marked pending until its event is acknowledged. */
@@ -33,8 +37,14 @@ final class Follows {
   interface Events extends MarkedPublish.Publisher {
   }
 
+  private enum Change { FOLLOW, UNFOLLOW }
+
+  private record Pair(long follower, long followee) {
+  }
+
   private final Edges edges;
   private final Events events;
+  private final CoalescingLanes<Pair, Change> lanes = new CoalescingLanes<>();
 
   Follows(Edges edges, Events events) {
     this.edges = edges;
@@ -43,6 +53,14 @@ final class Follows {
 
   Future<Void> follow(long follower, long target, Instant now) {
     if (follower == target) return Future.failedFuture(ApiException.badRequest("cannot_follow_self", "a user cannot follow themselves"));
+    return lanes.submit(new Pair(follower, target), Change.FOLLOW, () -> applyFollow(follower, target, now));
+  }
+
+  Future<Void> unfollow(long follower, long target, Instant now) {
+    return lanes.submit(new Pair(follower, target), Change.UNFOLLOW, () -> applyUnfollow(follower, target, now));
+  }
+
+  private Future<Void> applyFollow(long follower, long target, Instant now) {
     return edges.follow(follower, target, now).compose(outcome -> switch (outcome) {
       case FOLLOWER_UNKNOWN -> Future.failedFuture(unknown(follower));
       case TARGET_UNKNOWN -> Future.failedFuture(unknown(target));
@@ -52,7 +70,7 @@ final class Follows {
     });
   }
 
-  Future<Void> unfollow(long follower, long target, Instant now) {
+  private Future<Void> applyUnfollow(long follower, long target, Instant now) {
     return edges.unfollow(follower, target, now).compose(outcome -> switch (outcome) {
       case FOLLOWER_UNKNOWN, TARGET_UNKNOWN -> Future.failedFuture(unknown(follower));
       case PUBLISH -> MarkedPublish.publish(events, new Unfollowed(follower, target),

@@ -93,6 +93,25 @@ class FollowsTest {
     assertThat(calls).containsExactly("follow 1 2", "unfollow 1 2");
   }
 
+  @Test
+  void aHammeredPairCostsOneChangePerKindWaitingNotOnePerRequest() {
+    graph.outcome = Outcome.PUBLISH;
+    Future<Void> first = follows.follow(ALICE, BOB, NOW);
+    List<Future<Void>> more = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      more.add(follows.follow(ALICE, BOB, NOW));
+      more.add(follows.unfollow(ALICE, BOB, NOW));
+    }
+    assertThat(calls).as("the rest wait for the first").containsExactly("follow 1 2", "publish " + new Followed(ALICE, BOB));
+
+    events.acknowledgement.complete();
+    assertThat(first.succeeded()).isTrue();
+    assertThat(more).allMatch(Future::succeeded);
+    assertThat(calls).containsExactly("follow 1 2", "publish " + new Followed(ALICE, BOB), "followPublished 1 2",
+        "follow 1 2", "publish " + new Followed(ALICE, BOB), "followPublished 1 2",
+        "unfollow 1 2", "publish " + new Unfollowed(ALICE, BOB), "unfollowPublished 1 2");
+  }
+
   private static ApiException assertFailed(Future<?> future, int status, String code) {
     assertThat(future.failed()).as("failed").isTrue();
     assertThat(future.cause()).isInstanceOf(ApiException.class);
