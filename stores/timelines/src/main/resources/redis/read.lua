@@ -1,11 +1,16 @@
 -- Reads part of a user's timeline KEYS[1] and keeps it (and its stamp KEYS[2]) ARGV[1] more milliseconds
--- (reading is what makes a user active): up to ARGV[3] ids below ARGV[2] (exclusive; "" for from the newest),
+-- (reading is what makes a user active; "": keeps nothing, writes nothing, for a Redis that refuses writes):
+-- up to ARGV[3] ids below ARGV[2] (exclusive; "" for from the newest),
 -- newest first. Returns false if the user has no timeline; {-1} if it is stale: its stamp is not this Redis run's
 -- id, so it may miss writes (Redis restarted from a snapshot or failed over since it was built complete, or a
 -- rebuild is running or died) and the caller rebuilds it; else {length of the whole timeline, ids...}.
 local key, stamp_key, below, count = KEYS[1], KEYS[2], ARGV[2], tonumber(ARGV[3])
-if redis.call('PEXPIRE', key, ARGV[1]) == 0 then return false end
-redis.call('PEXPIRE', stamp_key, ARGV[1])
+if ARGV[1] == '' then
+  if redis.call('EXISTS', key) == 0 then return false end
+else
+  if redis.call('PEXPIRE', key, ARGV[1]) == 0 then return false end
+  redis.call('PEXPIRE', stamp_key, ARGV[1])
+end
 -- The id of this Redis process: a new one after every restart, another one on another node (a failover).
 local run_id = string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')
 if redis.call('GET', stamp_key) ~= run_id then return {-1} end

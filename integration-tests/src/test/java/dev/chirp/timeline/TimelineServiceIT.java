@@ -45,6 +45,7 @@ import java.util.Map;
 import static dev.chirp.it.HttpCalls.assertError;
 import static dev.chirp.it.HttpCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * timeline-svc over HTTP against real Redis, Cassandra and Neo4j. The stores are filled through their owners'
@@ -320,25 +321,47 @@ class TimelineServiceIT {
     assertThat(all(reader, 4)).isEqualTo(newestFirst(written));
   }
 
-  /** Redis answering an error reply that means "not now" (here: too few replicas to write) is a 503, never a 500. */
+  /**
+   * A Redis that refuses writes (here: too few replicas) still answers reads, so timelines are still served: a cached
+   * one without renewing its expiry, a missing one built from the stores and served without being kept.
+   */
   @Test
-  void aRedisThatRefusesWritesGives503WithRetryAfter() {
+  void aRedisThatRefusesWritesStillServesTimelinesWithoutKeepingThem() {
     long reader = user();
+    long newcomer = user();
     long author = user();
     follows(reader, author);
+    follows(newcomer, author);
     await(timelines.activate(reader, Duration.ofMinutes(5)));
-    fannedOut(stored(author, "before the outage"), reader);
-    assertThat(read(reader, "").statusCode()).isEqualTo(200);
+    Tweet before = stored(author, "before the outage");
+    fannedOut(before, reader);
+    String onlyBefore = Long.toString(before.id());
+    assertThat(ids(reader, "")).containsExactly(onlyBefore);
+    String readerKey = prefix + "tl:" + reader;
+    await(redis.send(Request.cmd(Command.PEXPIRE).arg(readerKey).arg(60_000)));
+    double unkeptBefore = unkeptRebuilds();
 
     await(redis.send(Request.cmd(Command.CONFIG).arg("SET").arg("min-replicas-to-write").arg("1")));
     try {
-      HttpResponse<Buffer> refused = read(reader, "");
-      assertError(refused, 503, "service_unavailable");
-      assertThat(refused.getHeader("Retry-After")).isNotBlank();
+      assertThatThrownBy(() -> await(redis.send(Request.cmd(Command.SET).arg(prefix + "probe").arg("1"))))
+          .as("Redis refuses writes").hasMessageContaining("NOREPLICAS");
+      assertThat(ids(reader, "")).containsExactly(onlyBefore);
+      assertThat(await(redis.send(Request.cmd(Command.PTTL).arg(readerKey))).toLong()).as("not renewed").isLessThanOrEqualTo(60_000);
+      assertThat(ids(newcomer, "")).containsExactly(onlyBefore);
+      assertThat(await(timelineReader.ids(newcomer))).as("built from the stores, not kept").isEmpty();
+      assertThat(unkeptRebuilds()).isEqualTo(unkeptBefore + 1);
     } finally {
       await(redis.send(Request.cmd(Command.CONFIG).arg("SET").arg("min-replicas-to-write").arg("0")));
     }
-    assertThat(read(reader, "").statusCode()).isEqualTo(200);
+    assertThat(ids(newcomer, "")).containsExactly(onlyBefore);
+    assertThat(await(timelineReader.ids(newcomer))).as("kept once Redis takes writes").containsExactly(before.id());
+    assertThat(ids(reader, "")).containsExactly(onlyBefore);
+    assertThat(await(redis.send(Request.cmd(Command.PTTL).arg(readerKey))).toLong()).as("renewed").isGreaterThan(60_000);
+  }
+
+  private static double unkeptRebuilds() {
+    var counter = BackendRegistries.getDefaultNow().find("chirp_timeline_unkept_rebuilds").counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test

@@ -94,6 +94,7 @@ final class HomeTimeline {
   private final Counter rebuildReads;
   private final Counter beyondCacheReads;
   private final Counter celebrityMerges;
+  private final Counter unkeptRebuilds;
 
   HomeTimeline(CachedTimelines timelines, TimelineMembership membership, TweetStore tweets, Hydration hydration,
                FollowGraph graph, Duration activeFor, Duration briefly, Duration followeesFor, MeterRegistry metrics) {
@@ -113,6 +114,8 @@ final class HomeTimeline {
     this.rebuildReads = reads("rebuild");
     this.beyondCacheReads = reads("beyond_cache");
     this.celebrityMerges = Counter.builder("chirp_timeline_celebrity_merges").tag("outcome", "merged").register(metrics);
+    this.unkeptRebuilds = Counter.builder("chirp_timeline_unkept_rebuilds")
+        .description("timelines built from the stores but not kept, because Redis refused writes").register(metrics);
   }
 
   private Counter reads(String outcome) {
@@ -204,24 +207,33 @@ final class HomeTimeline {
    * tweets and the newest tweets mentioning the user, as the fan-out worker would have delivered them; writes it
    * back (which also makes the user active) and returns it. The timeline exists before the stores are read, so
    * what the fan-out pushes meanwhile is kept. Concurrent reads of one timeline in this process share one rebuild;
-   * rebuilds in other processes may overlap (the one that began last writes).
+   * rebuilds in other processes may overlap (the one that began last writes). While Redis refuses writes the
+   * timeline is built from the stores all the same and served without being kept.
    */
   private Future<List<Long>> rebuild(long userId) {
     Future<List<Long>> running = rebuilding.get(userId);
     if (running != null) return running;
     Timer.Sample sample = Timer.start(metrics);
-    // Whom the user follows right now, not as cached: a rebuilt timeline stays until the next follow event.
-    Future<List<Long>> rebuilt = timelines.beginRebuild(userId, activeFor).compose(begun -> authorsOf(userId, true)
-        .compose(authors -> {
-          List<Future<List<Long>>> reads = new ArrayList<>();
-          authors.forEach(a -> reads.add(tweets.recentTweetIds(a, membership.authorWindow())));
-          reads.add(tweets.mentionIds(userId, Long.MAX_VALUE, membership.cap()));
-          return Future.all(reads).map(v -> membership.timelineOf(reads.stream().map(Future::result).toList()));
-        }).compose(ids -> timelines.finishRebuild(begun, ids)));
+    Future<List<Long>> rebuilt = timelines.beginRebuild(userId, activeFor).transform(begun -> {
+      if (begun.succeeded()) return fromStores(userId).compose(ids -> timelines.finishRebuild(begun.result(), ids));
+      if (!TimelineWriter.refusesWrites(begun.cause())) return Future.failedFuture(begun.cause());
+      unkeptRebuilds.increment();
+      return fromStores(userId);
+    });
     rebuilding.put(userId, rebuilt);
     return rebuilt.onComplete(done -> {
       rebuilding.remove(userId);
       sample.stop(rebuildTime);
+    });
+  }
+
+  /** The user's timeline as the stores hold it, newest first, capped; whom the user follows right now, not as cached. */
+  private Future<List<Long>> fromStores(long userId) {
+    return authorsOf(userId, true).compose(authors -> {
+      List<Future<List<Long>>> reads = new ArrayList<>();
+      authors.forEach(a -> reads.add(tweets.recentTweetIds(a, membership.authorWindow())));
+      reads.add(tweets.mentionIds(userId, Long.MAX_VALUE, membership.cap()));
+      return Future.all(reads).map(v -> membership.timelineOf(reads.stream().map(Future::result).toList()));
     });
   }
 

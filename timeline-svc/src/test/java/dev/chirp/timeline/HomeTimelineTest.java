@@ -1,5 +1,6 @@
 package dev.chirp.timeline;
 
+import dev.chirp.common.error.ApiException;
 import dev.chirp.common.users.UserRef;
 import dev.chirp.store.timelines.TimelineMembership;
 import dev.chirp.store.timelines.TimelineReader;
@@ -197,6 +198,28 @@ class HomeTimelineTest {
   }
 
   @Test
+  void whileRedisRefusesWritesAMissingTimelineIsServedFromTheStoresWithoutBeingKept() {
+    graph.follow(READER, ALICE);
+    tweets.post(101, ALICE);
+    tweets.post(102, ALICE);
+    timelines.writeFailure = ApiException.unavailable("redis", new IllegalStateException("NOREPLICAS Not enough good replicas to write."));
+
+    assertThat(ids(page(homeTimeline(4), Long.MAX_VALUE, 4))).containsExactly(102L, 101L);
+    assertThat(timelines.ids(READER)).isNull();
+    assertThat(timelines.rebuilds).isEmpty();
+  }
+
+  @Test
+  void aRedisThatCannotServeAtAllFailsTheRebuild() {
+    graph.follow(READER, ALICE);
+    tweets.post(101, ALICE);
+    timelines.writeFailure = ApiException.unavailable("redis", new IllegalStateException("LOADING Redis is loading the dataset in memory"));
+
+    Future<TweetPage> page = homeTimeline(4).page(READER, Long.MAX_VALUE, 4);
+    assertThat(page.cause()).isSameAs(timelines.writeFailure);
+  }
+
+  @Test
   void aRebuildReadsWhomTheUserFollowsNowNotWhomACelebrityMergeCached() {
     graph.follow(READER, ALICE);
     tweets.post(101, ALICE);
@@ -288,6 +311,8 @@ class HomeTimelineTest {
     private final Map<Long, List<Long>> byUser = new HashMap<>();
     private final Set<Long> stale = new HashSet<>();
     private final Map<Long, Duration> keptFor = new HashMap<>();
+    /** What Redis answers to a write when it cannot take one; null while it takes them. */
+    RuntimeException writeFailure;
 
     void cache(long userId, long... newestFirst) {
       byUser.put(userId, Arrays.stream(newestFirst).boxed().toList());
@@ -328,6 +353,7 @@ class HomeTimelineTest {
 
     @Override
     public Future<TimelineWriter.Rebuild> beginRebuild(long userId, Duration ttl) {
+      if (writeFailure != null) return Future.failedFuture(writeFailure);
       if (stale.contains(userId) || !byUser.containsKey(userId)) byUser.put(userId, List.of());
       stale.add(userId);
       keptFor.put(userId, ttl);

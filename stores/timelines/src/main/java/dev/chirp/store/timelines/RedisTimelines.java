@@ -132,6 +132,18 @@ abstract class RedisTimelines {
     return errorReply != null && OUTAGE_REPLY.matcher(errorReply).find();
   }
 
+  /**
+   * Whether a request failed because Redis refuses writes for now while it still answers reads: too few replicas,
+   * a failed snapshot, a read-only replica, or out of memory without eviction. Reads then go on without renewing.
+   */
+  public static boolean refusesWrites(Throwable failure) {
+    Throwable reply = failure instanceof ApiException && failure.getCause() != null ? failure.getCause() : failure;
+    return WRITES_REFUSED_REPLY.matcher(String.valueOf(reply.getMessage())).find();
+  }
+
+  private static final java.util.regex.Pattern WRITES_REFUSED_REPLY = java.util.regex.Pattern.compile(
+      "(^|[-\\s])(MISCONF|NOREPLICAS|OOM|READONLY)\\b");
+
   private static final java.util.regex.Pattern OUTAGE_REPLY = java.util.regex.Pattern.compile(
       "(^|[-\\s])(LOADING|MISCONF|NOREPLICAS|OOM|BUSY|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN)\\b");
 

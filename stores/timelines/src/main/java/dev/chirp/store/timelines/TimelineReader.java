@@ -38,12 +38,17 @@ public final class TimelineReader extends RedisTimelines {
    * Up to {@code count} ids of the user's timeline below {@code maxIdExclusive}, newest first, and keeps the
    * timeline for {@code ttl} from now (reading is what keeps a user active). {@link State#MISSING} if the user has
    * none; {@link State#STALE}, without ids, if it may miss writes (it was not built complete in this Redis run:
-   * Redis restarted from a snapshot or failed over since, or a rebuild is running or died): rebuild it.
+   * Redis restarted from a snapshot or failed over since, or a rebuild is running or died): rebuild it. A Redis
+   * that refuses writes (too few replicas, a failed snapshot, a read-only replica) is still read, without renewing.
    */
   public Future<Read> read(long userId, long maxIdExclusive, int count, Duration ttl) {
     String below = maxIdExclusive == Long.MAX_VALUE ? "" : Long.toString(maxIdExclusive);
-    return run(READ, List.of(key(userId), stampKey(userId)),
-        List.of(Long.toString(ttl.toMillis()), below, Integer.toString(count))).map(reply -> {
+    return read(userId, Long.toString(ttl.toMillis()), below, count)
+        .recover(e -> refusesWrites(e) ? read(userId, "", below, count) : Future.failedFuture(e));
+  }
+
+  private Future<Read> read(long userId, String ttlMillis, String below, int count) {
+    return run(READ, List.of(key(userId), stampKey(userId)), List.of(ttlMillis, below, Integer.toString(count))).map(reply -> {
           if (reply == null) return new Read(State.MISSING, null);
           // The first element is the timeline's length (-1: stale), the rest its ids.
           int length = reply.get(0).toInteger();
