@@ -11,15 +11,26 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs the work submitted for one key one at a time, in arrival order; a request that finds an equal action of its
+ * Runs the actions submitted for one key one at a time, in arrival order; a request that finds an equal action of its
  * key still waiting its turn shares that one's outcome instead of queueing its own. Joining a waiting action (never a
  * running one) keeps the requests linearizable: the shared run starts after every joiner arrived and ends before any
  * is answered. So a lane holds one running action and at most one waiting action of each kind, however hard one key
- * is hammered, and the work behind them (transactions on one pair's locks, events) does not grow with the requests.
+ * is hammered, and the work behind them does not grow with the requests.
+ *
+ * <p>An action has two parts ({@link Run}): the part that must not overlap the next action of its key (a graph change
+ * on the key's locks), and the rest of its outcome (publishing its event). The lane moves on once the first part is
+ * over, so a key's throughput is that of its exclusive part alone.
  *
  * <p>Thread-safe: the verticle instances of several event loops share one; each caller is answered on its own context.
  */
 final class CoalescingLanes<K, A> {
+  /** A started action: {@code exclusive} ends when the key's next action may start, {@code outcome} when it is over. */
+  record Run(Future<?> exclusive, Future<Void> outcome) {
+    static Run failed(Throwable failure) {
+      return new Run(Future.failedFuture(failure), Future.failedFuture(failure));
+    }
+  }
+
   private final Map<K, Lane<A>> lanes = new HashMap<>();
 
   private static final class Lane<A> {
@@ -27,39 +38,40 @@ final class CoalescingLanes<K, A> {
     final LinkedHashMap<A, Waiting> waiting = new LinkedHashMap<>();
   }
 
-  private record Waiting(Supplier<Future<Void>> work, Promise<Void> outcome) {
+  private record Waiting(Supplier<Run> action, Promise<Void> outcome) {
   }
 
-  Future<Void> submit(K key, A action, Supplier<Future<Void>> work) {
+  Future<Void> submit(K key, A kind, Supplier<Run> action) {
     Promise<Void> outcome;
     synchronized (this) {
       Lane<A> lane = lanes.get(key);
       if (lane != null) {
-        Waiting equal = lane.waiting.get(action);
+        Waiting equal = lane.waiting.get(kind);
         if (equal != null) return Contexts.onCaller(equal.outcome().future());
         outcome = Promise.promise();
-        lane.waiting.put(action, new Waiting(work, outcome));
+        lane.waiting.put(kind, new Waiting(action, outcome));
         return Contexts.onCaller(outcome.future());
       }
       lanes.put(key, new Lane<>());
       outcome = Promise.promise();
     }
-    run(key, new Waiting(work, outcome));
+    start(key, new Waiting(action, outcome));
     return Contexts.onCaller(outcome.future());
   }
 
-  private void run(K key, Waiting next) {
-    Future<Void> done;
+  private void start(K key, Waiting next) {
+    Run run;
     try {
-      done = next.work().get();
+      run = next.action().get();
     } catch (RuntimeException e) {
-      done = Future.failedFuture(e);
+      run = Run.failed(e);
     }
-    done.onComplete(result -> {
-      next.outcome().handle(result);
+    // The lane goes on whatever the answered callers' handlers do (one may throw: its client went away).
+    run.exclusive().onComplete(over -> {
       Waiting after = nextOf(key);
-      if (after != null) run(key, after);
+      if (after != null) start(key, after);
     });
+    run.outcome().onComplete(next.outcome()::handle);
   }
 
   /** Takes the next waiting action of the key's lane, or closes the lane when none waits. */

@@ -17,9 +17,10 @@ import java.time.Instant;
  * whose event was never acknowledged publishes it again, and so does {@link FollowSweeper} once the mark is older
  * than a grace period, so the fan-out hears of every change the graph holds.
  *
- * <p>The requests for one pair run one at a time in this process, and one that finds an equal request of its pair
- * still waiting shares its outcome ({@link CoalescingLanes}): a client hammering one pair costs a few transactions
- * on that pair's locks and a few events, not one of each per request, and no request waits behind dozens.
+ * <p>The graph changes of one pair run one at a time in this process, and a request that finds an equal request of
+ * its pair still waiting shares its outcome ({@link CoalescingLanes}): a client hammering one pair costs a few
+ * transactions on that pair's locks and a few events, not one of each per request, and no request waits behind
+ * dozens. Publishing a change's event does not hold up the pair's next change.
  */
 final class Follows {
   /** The follow edges in the graph (Neo4j), each change marked pending until its event is acknowledged. */
@@ -60,23 +61,26 @@ final class Follows {
     return lanes.submit(new Pair(follower, target), Change.UNFOLLOW, () -> applyUnfollow(follower, target, now));
   }
 
-  private Future<Void> applyFollow(long follower, long target, Instant now) {
-    return edges.follow(follower, target, now).compose(outcome -> switch (outcome) {
+  /** The graph change is the lane's exclusive part; publishing its event may overlap the pair's next change. */
+  private CoalescingLanes.Run applyFollow(long follower, long target, Instant now) {
+    Future<Outcome> changed = edges.follow(follower, target, now);
+    return new CoalescingLanes.Run(changed, changed.compose(outcome -> switch (outcome) {
       case FOLLOWER_UNKNOWN -> Future.failedFuture(unknown(follower));
       case TARGET_UNKNOWN -> Future.failedFuture(unknown(target));
       case PUBLISH -> MarkedPublish.publish(events, new Followed(follower, target), () -> edges.followPublished(follower, target),
           AwaitClear.YES);
       case UNCHANGED -> Future.succeededFuture();
-    });
+    }));
   }
 
-  private Future<Void> applyUnfollow(long follower, long target, Instant now) {
-    return edges.unfollow(follower, target, now).compose(outcome -> switch (outcome) {
+  private CoalescingLanes.Run applyUnfollow(long follower, long target, Instant now) {
+    Future<Outcome> changed = edges.unfollow(follower, target, now);
+    return new CoalescingLanes.Run(changed, changed.compose(outcome -> switch (outcome) {
       case FOLLOWER_UNKNOWN, TARGET_UNKNOWN -> Future.failedFuture(unknown(follower));
       case PUBLISH -> MarkedPublish.publish(events, new Unfollowed(follower, target),
           () -> edges.unfollowPublished(follower, target), AwaitClear.YES);
       case UNCHANGED -> Future.succeededFuture();
-    });
+    }));
   }
 
   private static ApiException unknown(long user) {

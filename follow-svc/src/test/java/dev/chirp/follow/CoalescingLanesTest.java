@@ -9,20 +9,21 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** {@link CoalescingLanes} with work the test finishes by hand, so every interleaving is explicit. */
 class CoalescingLanesTest {
   private final CoalescingLanes<String, String> lanes = new CoalescingLanes<>();
-  /** Each started run, as "key action", with the promise that ends it. */
+  /** Each started run, as "key action", with the promise that ends it (its exclusive part and its outcome at once). */
   private final List<String> started = new ArrayList<>();
   private final List<Promise<Void>> running = new ArrayList<>();
 
-  private Supplier<Future<Void>> work(String key, String action) {
+  private Supplier<CoalescingLanes.Run> work(String key, String action) {
     return () -> {
       started.add(key + " " + action);
       Promise<Void> done = Promise.promise();
       running.add(done);
-      return done.future();
+      return new CoalescingLanes.Run(done.future(), done.future());
     };
   }
 
@@ -97,6 +98,38 @@ class CoalescingLanesTest {
     assertThat(started).containsExactly("ab follow");
     running.get(0).complete();
     assertThat(next.succeeded()).isTrue();
+  }
+
+  @Test
+  void aCallerWhoseAnswerThrowsDoesNotStopTheLane() {
+    submit("ab", "follow").onSuccess(v -> {
+      throw new IllegalStateException("the client went away: the response is closed");
+    });
+    Future<Void> next = submit("ab", "unfollow");
+    // Whether the throw reaches whoever ended the run is Vert.x's business; the lane goes on either way.
+    catchThrowable(() -> running.get(0).complete());
+    assertThat(started).containsExactly("ab follow", "ab unfollow");
+    running.get(1).complete();
+    assertThat(next.succeeded()).isTrue();
+    assertThat(lanes.openLanes()).isZero();
+  }
+
+  @Test
+  void theNextActionStartsOnceTheExclusivePartIsOverWhileTheFirstOutcomeIsStillOpen() {
+    Promise<Void> exclusive = Promise.promise();
+    Promise<Void> outcome = Promise.promise();
+    Future<Void> first = lanes.submit("ab", "follow", () -> new CoalescingLanes.Run(exclusive.future(), outcome.future()));
+    Future<Void> second = submit("ab", "unfollow");
+    assertThat(started).isEmpty();
+
+    exclusive.complete();
+    assertThat(started).containsExactly("ab unfollow");
+    assertThat(first.isComplete()).isFalse();
+    running.get(0).complete();
+    assertThat(second.succeeded()).isTrue();
+    outcome.complete();
+    assertThat(first.succeeded()).isTrue();
+    assertThat(lanes.openLanes()).isZero();
   }
 
   @Test
