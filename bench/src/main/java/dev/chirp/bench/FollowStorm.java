@@ -55,8 +55,16 @@ final class FollowStorm {
     } finally {
       timers.forEach(vertx::cancelTimer);
     }
-    synchronized (sent) {
-      await(Future.join(new ArrayList<>(sent)).otherwiseEmpty());
+    // Awaited outside the list's lock: a timer that fired as it was cancelled adds to it on an event loop those sends
+    // need (awaiting under the lock deadlocked the drill). Again until no such late send turns up.
+    for (int awaited = -1; ; ) {
+      List<Future<?>> all;
+      synchronized (sent) {
+        all = new ArrayList<>(sent);
+      }
+      if (all.size() == awaited) break;
+      awaited = all.size();
+      await(Future.join(all).otherwiseEmpty());
     }
     for (int i = 0; i < followers.size(); i++) {
       await(workload.follow(followers.get(i), author, i % 2 == 0).otherwiseEmpty());
