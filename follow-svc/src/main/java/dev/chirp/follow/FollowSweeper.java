@@ -4,6 +4,7 @@ import dev.chirp.common.events.ChirpEvent.Followed;
 import dev.chirp.common.events.ChirpEvent.Unfollowed;
 import dev.chirp.store.events.MarkedPublish;
 import dev.chirp.store.events.MarkedPublish.AwaitClear;
+import dev.chirp.store.events.PeriodicSweep;
 import dev.chirp.store.graph.FollowGraphWriter.PendingChange;
 import io.vertx.core.Future;
 
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Publishes follows and unfollows the graph holds marked pending longer than {@code grace}: their event was never
@@ -37,6 +37,7 @@ final class FollowSweeper {
     Future<Void> unfollowPublished(long follower, long followee);
   }
 
+  /** Publishes this many at a time; a failed one stays marked for the next pass. */
   private static final int PARALLEL = 16;
   private final PendingChanges pending;
   private final Follows.Events events;
@@ -55,22 +56,12 @@ final class FollowSweeper {
   /** One pass; completes with how many events it published. */
   Future<Integer> sweep() {
     Instant before = clock.instant().minus(grace);
-    Future<Integer> follows = pending.pendingFollows(before, batch).compose(found -> publishAll(found, 0, change ->
-        MarkedPublish.publish(events, new Followed(change.follower(), change.followee()), () -> pending.followSwept(change),
-            AwaitClear.YES)));
-    return follows.compose(followed -> pending.pendingUnfollows(before, batch).compose(found -> publishAll(found, 0, change ->
-            MarkedPublish.publish(events, new Unfollowed(change.follower(), change.followee()),
+    Future<Integer> follows = pending.pendingFollows(before, batch).compose(found -> PeriodicSweep.inBatches(found, PARALLEL,
+        change -> MarkedPublish.publish(events, new Followed(change.follower(), change.followee()),
+            () -> pending.followSwept(change), AwaitClear.YES)));
+    return follows.compose(followed -> pending.pendingUnfollows(before, batch).compose(found -> PeriodicSweep.inBatches(found,
+            PARALLEL, change -> MarkedPublish.publish(events, new Unfollowed(change.follower(), change.followee()),
                 () -> pending.unfollowPublished(change.follower(), change.followee()), AwaitClear.YES)))
         .map(unfollowed -> followed + unfollowed));
-  }
-
-  /** Publishes {@code PARALLEL} at a time; a failed one stays marked for the next pass. */
-  private Future<Integer> publishAll(List<PendingChange> changes, int from, Function<PendingChange, Future<Void>> publish) {
-    if (from >= changes.size()) return Future.succeededFuture(0);
-    List<Future<Void>> chunk = changes.subList(from, Math.min(changes.size(), from + PARALLEL)).stream().map(publish).toList();
-    return Future.join(chunk).transform(done -> {
-      int published = (int) chunk.stream().filter(Future::succeeded).count();
-      return publishAll(changes, from + chunk.size(), publish).map(rest -> published + rest);
-    });
   }
 }

@@ -1,5 +1,6 @@
 package dev.chirp.tweet;
 
+import dev.chirp.store.events.PeriodicSweep;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,8 @@ final class OutboxSweeper {
       long end = Math.min(now - graceSeconds, start + MAX_SECONDS_PER_SWEEP);
       List<Long> seconds = new ArrayList<>(secondsWithRows);
       for (long s = start; s < end; s++) seconds.add(s);
-      return publishAt(seconds, 0, published).map(v -> Math.max(start, end));
+      return PeriodicSweep.inBatches(seconds, PARALLEL_READS, second -> publishAt(second, published))
+          .map(v -> Math.max(start, end));
     }).compose(end -> {
       scannedUntil = end;
       long cleanBefore = secondsWithRows.isEmpty() ? end : Math.min(end, secondsWithRows.first());
@@ -73,13 +75,6 @@ final class OutboxSweeper {
   boolean caughtUp() {
     return scannedUntil != null && scannedUntil >= clock.instant().getEpochSecond() - graceSeconds - 1
         && secondsWithRows.isEmpty();
-  }
-
-  private Future<Void> publishAt(List<Long> seconds, int from, AtomicInteger published) {
-    if (from >= seconds.size()) return Future.succeededFuture();
-    List<Long> chunk = seconds.subList(from, Math.min(seconds.size(), from + PARALLEL_READS));
-    List<Future<Void>> work = chunk.stream().map(second -> publishAt(second, published)).toList();
-    return Future.join(work).transform(v -> publishAt(seconds, from + chunk.size(), published));
   }
 
   private Future<Void> publishAt(long second, AtomicInteger published) {

@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -69,6 +71,23 @@ public final class PeriodicSweep {
     // A pass that completed synchronously is already over.
     if (!current.isComplete()) running = current;
     return current;
+  }
+
+  /**
+   * A pass's work over many items, {@code parallel} at a time: the next batch starts once the last one is over, failed
+   * or not (a failed item is left for the next pass). Completes with how many items succeeded; never fails.
+   */
+  public static <T> Future<Integer> inBatches(List<T> items, int parallel, Function<T, Future<?>> work) {
+    return inBatches(items, 0, parallel, work);
+  }
+
+  private static <T> Future<Integer> inBatches(List<T> items, int from, int parallel, Function<T, Future<?>> work) {
+    if (from >= items.size()) return Future.succeededFuture(0);
+    List<Future<?>> batch = items.subList(from, Math.min(items.size(), from + parallel)).stream().<Future<?>>map(work).toList();
+    return Future.join(batch).transform(done -> {
+      int succeeded = (int) batch.stream().filter(Future::succeeded).count();
+      return inBatches(items, from + batch.size(), parallel, work).map(rest -> succeeded + rest);
+    });
   }
 
   public void stop() {

@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,5 +50,26 @@ class PeriodicSweepTest {
     assertThat(sweep.sweepNow().failed()).isTrue();
     assertThat(sweep.sweepNow().result()).isEqualTo(1);
     assertThat(passes).hasValue(2);
+  }
+
+  @Test
+  void inBatchesRunsABatchAtATimeGoesOnPastFailuresAndCountsTheSuccesses() {
+    List<Promise<Void>> started = new ArrayList<>();
+    Future<Integer> done = PeriodicSweep.inBatches(List.of(1, 2, 3, 4, 5), 2, item -> {
+      Promise<Void> work = Promise.promise();
+      started.add(work);
+      return work.future();
+    });
+    assertThat(started).hasSize(2);
+    started.get(0).complete();
+    assertThat(started).as("the batch is not over yet").hasSize(2);
+    started.get(1).fail("down");
+    assertThat(started).hasSize(4);
+    started.get(2).complete();
+    started.get(3).complete();
+    assertThat(started).hasSize(5);
+    assertThat(done.isComplete()).isFalse();
+    started.get(4).fail("down");
+    assertThat(done.result()).isEqualTo(3);
   }
 }
