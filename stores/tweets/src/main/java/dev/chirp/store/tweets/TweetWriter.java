@@ -212,11 +212,6 @@ public final class TweetWriter {
     });
   }
 
-  /** Whether the tweet existed and was deleted or withdrawn (the read adapter shows deleted tweets as absent). */
-  public Future<Boolean> wasDeleted(long tweetId) {
-    return removal(tweetId).map(removal -> removal != Removal.NONE);
-  }
-
   public Future<Optional<UnpublishedEvent>> event(int nodeId, long second, long tweetId, String type) {
     return cql.execute("event", nodeId, second, tweetId, type).map(rows -> Optional.ofNullable(rows.one()).map(TweetWriter::eventOf));
   }
