@@ -52,7 +52,7 @@ record Drill(String name, String description, Fault fault, boolean readsThroughA
       direct("timeline-svc-kill", "SIGKILL timeline-svc", DrillFaults.kill("timeline-svc")),
       direct("fanout-worker-term", "SIGTERM the fan-out worker", DrillFaults.term("fanout-worker")),
       direct("redis-write-outage", "Redis refuses writes for 30 s (CONFIG SET min-replicas-to-write 1, then 0):"
-          + " timeline reads too (a read renews the timeline's expiry)", DrillFaults.redisRefusesWrites(OUTAGE_SECONDS)),
+          + " timeline reads still served, without renewing their expiry", DrillFaults.redisRefusesWrites(OUTAGE_SECONDS)),
       direct("neo4j-outage", "Neo4j unavailable for 30 s during fan-out: SIGSTOP, then SIGCONT (the launcher has no"
           + " stop-then-start for an engine; a frozen engine times out its clients like a down one)",
           DrillFaults.freeze("neo4j", OUTAGE_SECONDS)),
